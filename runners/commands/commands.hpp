@@ -1,0 +1,16 @@
+// Each subcommand of `listen-conformance` registers itself on the CLI11 app. Handlers return
+// the process exit code: 0 success, 1 a finding (deviation), 2 bad input or error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace lc::commands {
+
+using Handler = std::function<int()>;
+
+// Each add_* returns the handler to run when its subcommand was parsed.
+Handler add_worker_command(CLI::App& app);
+Handler add_probe_command(CLI::App& app);
+
+}  // namespace lc::commands

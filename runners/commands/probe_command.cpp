@@ -1,0 +1,85 @@
+// `listen-conformance probe`: one measurement in a separate worker process, printed as a table
+// or (--json) as the worker's observation.
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "lc/observation_json.hpp"
+#include "observation_table.hpp"
+#include "worker/worker_client.hpp"
+
+namespace lc::commands {
+namespace {
+
+struct ProbeOptions {
+  ProbeSpec spec;
+  std::string family = "ipv4";
+  std::string target = "tcp";
+  std::vector<std::string> sysctls;
+  std::optional<int> relisten;
+  int relisten_after = 0;
+  bool json = false;
+  long long deadline_ms = 0;
+};
+
+// "KEY=VALUE" -> pair; the value may itself contain '=' or spaces ("1024 65535").
+std::optional<std::pair<std::string, std::string>> split_sysctl(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return std::nullopt;
+  return std::make_pair(text.substr(0, eq), text.substr(eq + 1));
+}
+
+}  // namespace
+
+Handler add_probe_command(CLI::App& app) {
+  auto o = std::make_shared<ProbeOptions>();
+  CLI::App* cmd = app.add_subcommand("probe", "Measure one listener under a flood, in a worker process");
+  cmd->add_option("--backlog", o->spec.backlog, "Backlog passed to listen() unchanged (negative allowed)")->required();
+  cmd->add_option("--connections", o->spec.connections, "Connection attempts in the flood")->check(CLI::Range(0, 1 << 20));
+  cmd->add_option("--family", o->family, "Address family")->check(CLI::IsMember({"ipv4", "ipv6"}));
+  cmd->add_option("--sysctl", o->sysctls, "KEY=VALUE written in the worker's own network namespace (repeatable)");
+  cmd->add_option("--relisten", o->relisten, "Call listen() again with this backlog");
+  cmd->add_option("--relisten-after", o->relisten_after, "... after this many attempts (0 = before the flood)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--defer-accept", o->spec.defer_accept, "Set TCP_DEFER_ACCEPT on the listener (handshakes wait in the SYN queue)");
+  cmd->add_option("--settle-ms", o->spec.settle_ms, "After the flood, wait up to this long for late accepts")->check(CLI::Range(0, 60000));
+  cmd->add_option("--attempt-timeout-ms", o->spec.attempt_timeout_ms, "Fallback wait per attempt where no counter gives evidence")->check(CLI::Range(0, 60000));
+  cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, 65000));
+  cmd->add_option("--target", o->target, "What listen() is called on")
+      ->check(CLI::IsMember({"tcp", "bad_fd", "not_socket", "udp", "connected", "port_in_use"}));
+  cmd->add_flag("--require-isolation", o->spec.require_isolation, "Fail unless the worker gets its own network namespace");
+  cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)");
+  cmd->add_flag("--json", o->json, "Print the observation as one JSON object");
+  return [o]() {
+    ProbeSpec spec = o->spec;
+    spec.family = *family_from_string(o->family);
+    spec.target = *listen_target_from_string(o->target);
+    spec.scenario = spec.target == ListenTarget::tcp ? Scenario::flood : Scenario::listen_call;
+    for (const std::string& s : o->sysctls) {
+      auto kv = split_sysctl(s);
+      if (!kv) {
+        std::cerr << "listen-conformance probe: --sysctl expects KEY=VALUE, got '" << s << "'\n";
+        return 2;
+      }
+      spec.sysctls.push_back(*kv);
+    }
+    if (o->relisten) spec.relisten = Relisten{*o->relisten, o->relisten_after};
+    const auto deadline = o->deadline_ms > 0 ? std::chrono::milliseconds(o->deadline_ms) : worker::default_deadline(spec);
+    const worker::WorkerRun run = worker::run_worker(spec, deadline);
+    if (!run.observation) {
+      std::cerr << "listen-conformance probe: error (" << run.error_kind << "): " << run.error << "\n";
+      return 2;
+    }
+    if (o->json) {
+      std::cout << to_json(*run.observation).dump(2) << "\n";
+    } else {
+      print_observation_table(std::cout, *run.observation);
+    }
+    if (run.observation->failure) {
+      if (o->json) std::cerr << "listen-conformance probe: " << run.observation->failure->message << "\n";
+      return 2;
+    }
+    return 0;
+  };
+}
+
+}  // namespace lc::commands

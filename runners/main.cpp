@@ -1,0 +1,26 @@
+// listen-conformance: what does `backlog = N` actually do here?
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <vector>
+
+#include "commands/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"listen-conformance: measures what listen(2) and its backlog do on this machine"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(LC_VERSION));
+  std::vector<std::pair<CLI::App*, lc::commands::Handler>> handlers;
+  auto add = [&](lc::commands::Handler h) { handlers.emplace_back(app.get_subcommands({}).back(), std::move(h)); };
+  add(lc::commands::add_probe_command(app));
+  add(lc::commands::add_worker_command(app));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;  // bad command lines are bad input: exit 2
+  }
+  for (auto& [sub, handler] : handlers) {
+    if (sub->parsed()) return handler();
+  }
+  return 2;
+}

@@ -1,0 +1,71 @@
+#include "worker_client.hpp"
+
+#include <algorithm>
+
+#include "lc/observation_json.hpp"
+#include "spawn/child_process.hpp"
+
+namespace lc::worker {
+namespace {
+
+std::string tail(const std::string& text, std::size_t n = 400) {
+  std::string t = text.size() > n ? "..." + text.substr(text.size() - n) : text;
+  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
+  return t;
+}
+
+std::string with_stderr(std::string what, const std::string& err) {
+  if (!err.empty()) what += "; stderr: " + tail(err);
+  return what;
+}
+
+}  // namespace
+
+std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
+  // Process start and namespace setup take milliseconds; a loopback connect tens of
+  // microseconds. The per-attempt fallback timeout is the only long wait an attempt can have,
+  // and only where the OS has no drop counters.
+  const long long per_attempt_ms = 2;
+  long long ms = 10'000 + spec.settle_ms + per_attempt_ms * spec.connections;
+  ms += std::min<long long>(spec.connections, 64) * spec.attempt_timeout_ms;
+  return std::chrono::milliseconds(ms);
+}
+
+WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
+                     const std::string& executable) {
+  WorkerRun run;
+  const std::string exe = executable.empty() ? spawn::self_executable() : executable;
+  const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
+  run.elapsed_ms = child.elapsed_ms;
+  if (!child.started) {
+    run.error_kind = "spawn_failed";
+    run.error = "cannot start worker " + exe + ": " + child.start_error;
+    return run;
+  }
+  if (child.timed_out) {
+    run.error_kind = "hung";
+    run.error = with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed", child.err);
+    return run;
+  }
+  if (child.signaled) {
+    run.error_kind = "crashed";
+    run.error = with_stderr("worker killed by signal " + std::to_string(child.signal), child.err);
+    return run;
+  }
+  if (child.exit_code != 0) {
+    run.error_kind = "crashed";
+    run.error = with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err);
+    return run;
+  }
+  try {
+    run.observation = observation_from_json(nlohmann::json::parse(child.out));
+  } catch (const std::exception& e) {
+    run.error_kind = "malformed_output";
+    run.error = with_stderr(std::string("worker output is not a valid observation: ") + e.what() +
+                                (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120)),
+                            child.err);
+  }
+  return run;
+}
+
+}  // namespace lc::worker

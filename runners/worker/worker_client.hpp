@@ -1,0 +1,28 @@
+// The runner's side of the worker protocol: spawn `listen-conformance worker --spec JSON` with a
+// deadline and turn what comes back into an observation, or into the reason there is none.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "lc/observation.hpp"
+#include "lc/probe_spec.hpp"
+
+namespace lc::worker {
+
+struct WorkerRun {
+  std::optional<Observation> observation;  // set when the worker wrote a valid observation
+  // When there is none: "crashed", "hung", "malformed_output", "spawn_failed".
+  std::string error_kind;
+  std::string error;       // what happened, with the tail of the worker's stderr
+  double elapsed_ms = 0;   // wall time including process start
+};
+
+// A deadline generous for the spec but bounded: every flood and wait is finite.
+std::chrono::milliseconds default_deadline(const ProbeSpec& spec);
+
+WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
+                     const std::string& executable = {});
+
+}  // namespace lc::worker

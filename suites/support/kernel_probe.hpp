@@ -1,0 +1,49 @@
+// Runs one spec through a real worker process (the built listen-conformance binary), as the
+// runner does: the test process itself never changes namespaces or sysctls.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "lc/observation.hpp"
+#include "worker/worker_client.hpp"
+
+namespace lc::testing {
+
+// The observation, or a test failure naming why there is none. A worker that could not
+// isolate itself is reported through `skip_reason` so that the test can GTEST_SKIP.
+inline std::optional<Observation> probe(const ProbeSpec& spec, std::string* skip_reason) {
+  const auto run = worker::run_worker(spec, worker::default_deadline(spec), LC_BINARY);
+  if (!run.observation) {
+    ADD_FAILURE() << "worker " << run.error_kind << ": " << run.error;
+    return std::nullopt;
+  }
+  if (run.observation->failure) {
+    if (run.observation->failure->kind == "cannot_isolate") {
+      *skip_reason = run.observation->failure->message;
+    } else {
+      ADD_FAILURE() << "probe failed (" << run.observation->failure->kind << "): " << run.observation->failure->message;
+    }
+    return std::nullopt;
+  }
+  return run.observation;
+}
+
+inline std::int64_t counter(const Observation& obs, const std::string& name) {
+  auto it = obs.counters.find(name);
+  return it == obs.counters.end() ? 0 : it->second;
+}
+
+}  // namespace lc::testing
+
+// Declares `obs` (an Observation) from a spec, or skips/fails the test.
+#define LC_PROBE_OR_RETURN(obs, spec)                                  \
+  std::string obs##_skip;                                              \
+  const auto obs##_opt = ::lc::testing::probe((spec), &obs##_skip);    \
+  if (!obs##_skip.empty()) {                                           \
+    GTEST_SKIP() << obs##_skip;                                        \
+  }                                                                    \
+  if (!obs##_opt) return;                                              \
+  const ::lc::Observation& obs = *obs##_opt

@@ -1,0 +1,99 @@
+// The worker <-> runner protocol: specs and observations survive a JSON round trip, and
+// malformed worker output is rejected with the offending field named.
+#include <gtest/gtest.h>
+
+#include "lc/observation_json.hpp"
+
+namespace lc {
+namespace {
+
+using nlohmann::json;
+
+Observation sample() {
+  Observation o;
+  o.spec.backlog = -1;
+  o.spec.connections = 4;
+  o.spec.family = Family::ipv6;
+  o.spec.sysctls = {{"net.core.somaxconn", "16"}, {"net.ipv4.ip_local_port_range", "1024 65535"}};
+  o.spec.relisten = Relisten{7, 2};
+  o.spec.defer_accept = true;
+  o.os = "linux";
+  o.kernel = "6.1.0";
+  o.arch = "x86_64";
+  o.isolation = "netns";
+  o.listen_ok = true;
+  o.effective_backlog_initial = 16;
+  o.effective_backlog = 7;
+  o.queue_length = 2;
+  o.attempts = {{Outcome::accepted, Evidence::accept_match, false},
+                {Outcome::established_unaccepted, Evidence::write_probe, true},
+                {Outcome::reset, Evidence::write_probe, false},
+                {Outcome::no_answer, Evidence::drop_counter, false}};
+  o.counters = {{"TcpExt.ListenDrops", 1}};
+  o.sysctls = {{"net.core.somaxconn", "16"}};
+  o.elapsed_ms = 3.5;
+  return o;
+}
+
+TEST(ObservationJson, RoundTripKeepsEveryField) {
+  const Observation o = sample();
+  const Observation back = observation_from_json(json::parse(to_json(o).dump()));
+  EXPECT_EQ(to_json(back), to_json(o));
+  EXPECT_EQ(back.spec.backlog, -1);
+  ASSERT_TRUE(back.spec.relisten.has_value());
+  EXPECT_EQ(back.spec.relisten->after, 2);
+  EXPECT_EQ(back.attempts[1].accepted_later, true);
+  EXPECT_EQ(back.accepted_later(), 1);
+}
+
+TEST(ObservationJson, SummaryFieldsAreDerivedFromAttempts) {
+  const json j = to_json(sample());
+  EXPECT_EQ(j["accepted"], 1);
+  EXPECT_EQ(j["outcomes"]["no_answer"], 1);
+  EXPECT_EQ(j["outcomes"]["refused"], 0);
+  EXPECT_EQ(j["attempts"][2], "reset");
+}
+
+TEST(ObservationJson, RejectsAnUnknownOutcome) {
+  json j = to_json(sample());
+  j["attempts"][0] = "maybe";
+  try {
+    observation_from_json(j);
+    FAIL() << "accepted an unknown outcome";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("attempts"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ObservationJson, RejectsACountThatDisagreesWithTheAttempts) {
+  json j = to_json(sample());
+  j["accepted"] = 5;
+  EXPECT_THROW(observation_from_json(j), std::invalid_argument);
+}
+
+TEST(ObservationJson, RejectsWrongTypesAndMissingFields) {
+  json wrong = to_json(sample());
+  wrong["effective_backlog"] = "five";
+  EXPECT_THROW(observation_from_json(wrong), std::invalid_argument);
+  json missing = to_json(sample());
+  missing.erase("kernel");
+  EXPECT_THROW(observation_from_json(missing), std::invalid_argument);
+  EXPECT_THROW(observation_from_json(json::array()), std::invalid_argument);
+}
+
+TEST(ProbeSpecJson, DefaultsApplyAndBadValuesAreNamed) {
+  const ProbeSpec s = probe_spec_from_json(json{{"backlog", 3}});
+  EXPECT_EQ(s.scenario, Scenario::flood);
+  EXPECT_EQ(s.family, Family::ipv4);
+  try {
+    probe_spec_from_json(json{{"backlog", 3}, {"family", "ipx"}});
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("family"), std::string::npos);
+  }
+  EXPECT_THROW(probe_spec_from_json(json{{"backlog", 3}, {"sysctls", json::array({"a=b"})}}), std::invalid_argument);
+  EXPECT_THROW(probe_spec_from_json(json{{"connections", 3}}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace lc

@@ -1,0 +1,38 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "commands/observation_table.hpp"
+
+namespace lc::commands {
+namespace {
+
+Observation with_outcomes(const std::string& pattern) {
+  Observation o;
+  for (char c : pattern) {
+    Attempt a;
+    a.outcome = c == 'A' ? Outcome::accepted : c == 'R' ? Outcome::reset : Outcome::no_answer;
+    o.attempts.push_back(a);
+  }
+  return o;
+}
+
+TEST(AttemptsStrip, ShortFloodsShowOneSymbolPerAttempt) {
+  EXPECT_EQ(attempts_strip(with_outcomes("AAR..")), "AAR..");
+}
+
+TEST(AttemptsStrip, LongFloodsAreRunLengthEncoded) {
+  EXPECT_EQ(attempts_strip(with_outcomes(std::string(100, 'A') + "...")), "Ax100 .x3");
+}
+
+TEST(ObservationTable, FailureIsShownInsteadOfCounts) {
+  Observation o;
+  o.failure = ProbeFailure{"cannot_isolate", "cannot isolate: unshare: EPERM"};
+  std::ostringstream out;
+  print_observation_table(out, o);
+  EXPECT_NE(out.str().find("cannot isolate: unshare: EPERM"), std::string::npos);
+  EXPECT_EQ(out.str().find("no_answer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lc::commands
