@@ -6,7 +6,7 @@ set -euo pipefail
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
-  libmuparser-dev libgtest-dev libgmock-dev
+  libmuparser-dev libssl-dev libgtest-dev libgmock-dev
 )
 
 install_debian() {

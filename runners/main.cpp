@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
   auto add = [&](lc::commands::Handler h) { handlers.emplace_back(app.get_subcommands({}).back(), std::move(h)); };
   add(lc::commands::add_probe_command(app));
   add(lc::commands::add_worker_command(app));
+#if defined(LC_WITH_SUITE)
+  add(lc::commands::add_run_command(app));
+  add(lc::commands::add_validate_command(app));
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

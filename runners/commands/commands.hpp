@@ -13,4 +13,8 @@ using Handler = std::function<int()>;
 Handler add_worker_command(CLI::App& app);
 Handler add_probe_command(CLI::App& app);
 
+// Available when built with the suite (yaml-cpp, muparser): LC_WITH_SUITE.
+Handler add_run_command(CLI::App& app);
+Handler add_validate_command(CLI::App& app);
+
 }  // namespace lc::commands

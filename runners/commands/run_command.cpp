@@ -1,0 +1,162 @@
+// `listen-conformance run`: every case instance of this OS's expectation file, each in its own
+// worker process and namespace, judged, summarised, and written to the report directory.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "commands.hpp"
+#include "expect/loader.hpp"
+#include "expectations_path.hpp"
+#include "lc/platform/sysctl.hpp"
+#include "report/report_writers.hpp"
+#include "results/results.hpp"
+#include "suite_runner.hpp"
+#include "terminal.hpp"
+
+namespace lc::commands {
+namespace {
+
+struct RunOptions {
+  std::string expectations;
+  std::string filter;
+  int jobs = 1;
+  std::string report_dir = "listen-conformance-report";
+  bool quiet = false;
+};
+
+std::string machine_isolation(const std::vector<judge::CaseResult>& results) {
+  std::set<std::string> modes;
+  for (const auto& r : results) {
+    if (r.observation) modes.insert(r.observation->isolation);
+  }
+  if (modes.empty()) return "n/a";
+  return modes.size() == 1 ? *modes.begin() : "mixed";
+}
+
+void print_result_line(std::ostream& out, const judge::CaseResult& r) {
+  out << "  " << std::left << std::setw(9) << judge::to_string(r.verdict) << " " << r.id;
+  if (r.verdict != judge::Verdict::conforms) out << "\n            " << r.reason;
+  out << "\n";
+}
+
+void print_summary(std::ostream& out, const results::RunResults& run, const std::vector<std::filesystem::path>& written) {
+  out << "\n";
+  for (const auto& r : run.results) {
+    if (r.verdict == judge::Verdict::deviates || r.verdict == judge::Verdict::error) {
+      out << (r.drift ? "DOCUMENTATION DRIFT " : r.verdict == judge::Verdict::error ? "ERROR " : "DEVIATION ") << r.id << "\n";
+      out << "  claim:    " << r.summary << "\n";
+      for (const auto& c : r.checks) {
+        if (c.status == judge::CheckStatus::pass) continue;
+        out << "  " << c.name << ": expected " << (c.formula.empty() ? "" : c.formula + " = ") << c.expected;
+        if (!c.bindings.empty()) {
+          out << " (";
+          bool first = true;
+          for (const auto& [k, v] : c.bindings) {
+            out << (first ? "" : ", ") << k << "=" << expect::format_number(v);
+            first = false;
+          }
+          out << ")";
+        }
+        out << ", observed " << c.observed << "\n";
+      }
+      if (r.checks.empty()) out << "  " << r.reason << "\n";
+      for (const auto& c : r.cite) out << "  source:   " << c.title << (c.url.empty() ? "" : " <" + c.url + ">") << "\n";
+    }
+  }
+  const auto s = run.summary();
+  out << "\n" << std::left << std::setw(10) << "verdict" << "count\n";
+  out << std::setw(10) << "conforms" << s.conforms << "\n";
+  out << std::setw(10) << "deviates" << s.deviates << (s.drift ? " (" + std::to_string(s.drift) + " documentation drift)" : "") << "\n";
+  out << std::setw(10) << "skipped" << s.skipped << "\n";
+  out << std::setw(10) << "error" << s.error << "\n";
+  out << std::setw(10) << "total" << s.total << " case instances in " << std::fixed << std::setprecision(1)
+      << run.elapsed_ms / 1000.0 << " s with -j" << run.jobs << (run.interrupted ? " (INTERRUPTED)" : "") << "\n";
+  for (const auto& p : written) out << "wrote " << p.string() << "\n";
+}
+
+}  // namespace
+
+Handler add_run_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "Run the conformance suite of this OS and judge it against its expectations");
+  cmd->add_option("--expectations", o->expectations, "Expectation file (default: <os>.yaml from the expectations directory)");
+  cmd->add_option("--filter", o->filter, "Only case instances whose id matches this glob (* and ?)");
+  cmd->add_option("-j,--jobs", o->jobs, "Worker processes at a time")->check(CLI::Range(1, 64));
+  cmd->add_option("--report-dir", o->report_dir, "Directory for results.json and the reports")->capture_default_str();
+  cmd->add_flag("-q,--quiet", o->quiet, "Print only the summary");
+  return [o]() {
+    const auto started = std::chrono::steady_clock::now();
+    const expect::PlatformFacts platform = expect::current_platform();
+    std::string path = o->expectations.empty() ? default_expectations_file(platform.os) : o->expectations;
+    if (path.empty()) {
+      std::cerr << "listen-conformance run: no expectation file for " << platform.os << " found (searched:";
+      for (const auto& d : expectation_dirs()) std::cerr << " " << d;
+      std::cerr << "); pass --expectations FILE\n";
+      return 2;
+    }
+    expect::ExpectationFile file;
+    std::vector<expect::CaseInstance> instances;
+    try {
+      file = expect::load_expectations(path);
+      instances = expect::plan_instances(file, platform);
+    } catch (const expect::LoadError& e) {
+      for (const auto& p : e.problems) std::cerr << p << "\n";
+      return 2;
+    }
+    if (!o->filter.empty()) {
+      std::erase_if(instances, [&](const auto& i) { return !expect::glob_match(o->filter, i.id); });
+      if (instances.empty()) {
+        std::cerr << "listen-conformance run: no case instance matches '" << o->filter << "'\n";
+        return 2;
+      }
+    }
+    results::RunResults run;
+    run.tool_version = LC_VERSION;
+    run.machine = {platform.os, platform.kernel_release, platform.kernel_build,
+                   platform.kernel_version ? platform.kernel_version->str() : "", platform.arch, "", {}};
+    for (const auto& key : platform::reported_sysctls()) {
+      if (auto v = platform::read_sysctl(key)) run.machine.sysctls_at_start[key] = *v;
+    }
+    run.expectations = {path, results::sha256_hex_of_file(path), file.platform, file.title};
+    run.started_at = results::now_iso8601();
+    run.jobs = o->jobs;
+    run.filter = o->filter;
+
+    const bool tty = is_terminal(stderr) && !o->quiet;
+    if (!o->quiet) {
+      std::cout << "listen-conformance run: " << platform.os << " " << platform.kernel_release << " ("
+                << (platform.kernel_version ? platform.kernel_version->str() : "version unknown") << "), " << path << ", "
+                << instances.size() << " case instances, -j" << o->jobs << "\n";
+    }
+    SuiteRunOptions options;
+    options.jobs = o->jobs;
+    options.on_result = [&](std::size_t done, std::size_t total, const judge::CaseResult& r) {
+      if (tty) std::cerr << "\r\033[K[" << done << "/" << total << "] " << r.id << std::flush;
+      if (!o->quiet && r.verdict != judge::Verdict::conforms) {
+        if (tty) std::cerr << "\r\033[K";
+        print_result_line(std::cout, r);
+      }
+    };
+    SuiteRunOutput out = run_suite(file, instances, options);
+    if (tty) std::cerr << "\r\033[K";
+    run.results = std::move(out.results);
+    run.interrupted = !out.complete;
+    run.machine.isolation = machine_isolation(run.results);
+    run.finished_at = results::now_iso8601();
+    run.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+
+    std::vector<std::filesystem::path> written;
+    try {
+      written = report::write_all_reports(run, o->report_dir);
+    } catch (const std::exception& e) {
+      print_summary(std::cout, run, written);
+      std::cerr << "listen-conformance run: " << e.what() << "\n";
+      return 2;
+    }
+    print_summary(std::cout, run, written);
+    return results::exit_status(run.summary());
+  };
+}
+
+}  // namespace lc::commands

@@ -1,0 +1,38 @@
+// Runs the planned case instances, each in its own worker process, N at a time, and judges
+// them. Knows nothing of output formats.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "expect/plan.hpp"
+#include "judge/verdict.hpp"
+
+namespace lc::commands {
+
+struct SuiteRunOptions {
+  int jobs = 1;
+  std::string worker_executable;  // "" = this program
+  // Called after each instance finishes (from worker threads, serialised by the runner).
+  std::function<void(std::size_t done, std::size_t total, const judge::CaseResult&)> on_result;
+  // Set to true (e.g. from a signal handler) to stop starting new instances.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// One result per instance, in plan order. Instances never started (stop requested) are
+// absent; `complete` says whether all ran.
+struct SuiteRunOutput {
+  std::vector<judge::CaseResult> results;
+  bool complete = true;
+};
+
+SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<expect::CaseInstance>& instances,
+                         const SuiteRunOptions& options);
+
+// Runs and judges one instance (or returns its skip).
+judge::CaseResult run_instance(const expect::ExpectationFile& file, const expect::CaseInstance& inst,
+                               const std::string& worker_executable);
+
+}  // namespace lc::commands

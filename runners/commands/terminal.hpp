@@ -1,0 +1,8 @@
+// Whether a stream is an interactive terminal (progress lines are only drawn there).
+#pragma once
+
+#include <cstdio>
+
+namespace lc::commands {
+bool is_terminal(std::FILE* stream);
+}

@@ -1,0 +1,35 @@
+// `listen-conformance validate FILE...`: checks expectation files without running anything.
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "expect/loader.hpp"
+#include "expect/plan.hpp"
+
+namespace lc::commands {
+
+Handler add_validate_command(CLI::App& app) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check expectation files (schema, formulas, citations) without running them");
+  cmd->add_option("files", *files, "Expectation files")->required();
+  return [files]() {
+    int status = 0;
+    for (const auto& path : *files) {
+      try {
+        const auto file = expect::load_expectations(path);
+        // Expansion finds problems that only show per instance (flood sizes). It is done as if
+        // on the file's own platform, so that every instance is checked.
+        expect::PlatformFacts as_target{file.platform, "", "", "", expect::KernelVersion{99, 0, 0}};
+        const auto instances = expect::plan_instances(file, as_target);
+        std::cout << path << ": ok (" << file.platform << ", " << file.cases.size() << " cases, " << instances.size()
+                  << " case instances, " << file.sources.size() << " sources)\n";
+      } catch (const expect::LoadError& e) {
+        for (const auto& p : e.problems) std::cerr << p << "\n";
+        status = 2;
+      }
+    }
+    return status;
+  };
+}
+
+}  // namespace lc::commands

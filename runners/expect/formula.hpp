@@ -1,0 +1,38 @@
+// Formulas over named facts ("min(unsigned32(backlog), somaxconn) + 1"), evaluated with
+// muparser. The expectation files state documented rules as formulas so that a report can say
+// "expected min(100, 16) + 1 = 17, observed 17".
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+namespace lc::expect {
+
+using Bindings = std::map<std::string, double>;
+
+struct FormulaError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Functions available beyond muparser's built-ins (min, max, abs, sign, rint, sqrt, ...):
+//   floor(x), ceil(x), idiv(a, b)  integer division truncating toward zero, as in C
+//   unsigned32(x)                  x as a C (unsigned int) cast sees it (-1 -> 4294967295)
+//   clamp(x, lo, hi)
+// and the operators ?:, <, <=, ==, !=, >=, >, &&, ||.
+
+// Throws FormulaError (syntax error, or an identifier not in `names`).
+void check_formula(const std::string& text, const std::set<std::string>& names);
+
+// Throws FormulaError (syntax error, unbound identifier, non-finite result).
+double evaluate_formula(const std::string& text, const Bindings& bindings);
+
+// The identifiers a formula uses (function names excluded).
+std::set<std::string> formula_variables(const std::string& text);
+
+// Integers print without a decimal point; everything else with up to 6 significant digits.
+std::string format_number(double v);
+
+}  // namespace lc::expect

@@ -1,0 +1,293 @@
+#include "verdict.hpp"
+
+#include <cmath>
+
+namespace lc::judge {
+namespace {
+
+using expect::Bindings;
+using expect::format_number;
+using expect::FormulaError;
+using expect::NumberExpect;
+
+CaseResult base(const expect::CaseInstance& inst, const expect::ExpectationFile& file) {
+  CaseResult r;
+  r.id = inst.id;
+  r.case_id = inst.def->id;
+  r.params = inst.params;
+  r.summary = inst.def->summary;
+  r.kind = inst.def->kind == expect::ClaimKind::documentation ? "documentation" : "behaviour";
+  r.tags = inst.def->tags;
+  r.when_kernel = inst.def->when_kernel;
+  r.spec = inst.spec;
+  for (const std::string& id : inst.def->cite) {
+    const auto it = file.sources.find(id);
+    if (it != file.sources.end()) r.cite.push_back({id, it->second.title, it->second.url, it->second.quote});
+  }
+  return r;
+}
+
+Bindings used_bindings(const std::string& formula, const Bindings& all) {
+  Bindings used;
+  try {
+    for (const auto& name : expect::formula_variables(formula)) {
+      if (auto it = all.find(name); it != all.end()) used[name] = it->second;
+    }
+  } catch (const FormulaError&) {
+  }
+  return used;
+}
+
+class Checker {
+ public:
+  Checker(CaseResult& r, const Bindings& b) : r_(r), b_(b) {}
+
+  // An observed number against an expected formula or bounds.
+  void number(const std::string& name, const NumberExpect& e, std::optional<double> observed) {
+    Check c;
+    c.name = name;
+    try {
+      if (e.equals) {
+        c.formula = *e.equals;
+        c.bindings = used_bindings(*e.equals, b_);
+        const double want = expect::evaluate_formula(*e.equals, b_);
+        c.expected = format_number(want);
+        finish(c, observed, [&](double v) { return v == want; });
+      } else {
+        std::optional<double> lo, hi;
+        if (e.min) lo = expect::evaluate_formula(*e.min, b_);
+        if (e.max) hi = expect::evaluate_formula(*e.max, b_);
+        c.formula = (e.min ? *e.min : "") + " .. " + (e.max ? *e.max : "");
+        for (const auto* f : {&e.min, &e.max}) {
+          if (*f) c.bindings.merge(used_bindings(**f, b_));
+        }
+        c.expected = (lo ? format_number(*lo) : "") + ".." + (hi ? format_number(*hi) : "");
+        finish(c, observed, [&](double v) { return (!lo || v >= *lo) && (!hi || v <= *hi); });
+      }
+    } catch (const FormulaError& err) {
+      c.status = CheckStatus::error;
+      c.message = err.what();
+    }
+    r_.checks.push_back(std::move(c));
+  }
+
+  void text(const std::string& name, const std::string& expected, const std::optional<std::string>& observed) {
+    Check c;
+    c.name = name;
+    c.expected = expected;
+    c.observed = observed ? *observed : "not observed";
+    if (!observed) {
+      c.status = CheckStatus::error;
+      c.message = "this platform does not report " + name;
+    } else if (*observed != expected) {
+      c.status = CheckStatus::fail;
+      c.message = "expected " + expected + ", observed " + *observed;
+    }
+    r_.checks.push_back(std::move(c));
+  }
+
+  void add(Check c) { r_.checks.push_back(std::move(c)); }
+
+ private:
+  template <typename Pred>
+  void finish(Check& c, std::optional<double> observed, Pred ok) {
+    if (!observed) {
+      c.observed = "not observed";
+      c.status = CheckStatus::error;
+      c.message = "this platform does not report " + c.name;
+      return;
+    }
+    c.observed = format_number(*observed);
+    if (!ok(*observed)) {
+      c.status = CheckStatus::fail;
+      c.message = "expected " + c.formula + " = " + c.expected + ", observed " + c.observed;
+    }
+  }
+
+  CaseResult& r_;
+  const Bindings& b_;
+};
+
+std::optional<double> observed_number(const Observation& obs, const std::string& name) {
+  auto opt = [](const std::optional<std::int64_t>& v) -> std::optional<double> {
+    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+  };
+  if (name == "effective_backlog") return opt(obs.effective_backlog);
+  if (name == "effective_backlog_initial") return opt(obs.effective_backlog_initial);
+  if (name == "queue_length") return opt(obs.queue_length);
+  if (name == "accepted") return obs.accepted();
+  if (name == "accepted_later") return obs.accepted_later();
+  return std::nullopt;
+}
+
+// attempts[0, cap) accepted and attempts[cap, n) all `overflow`.
+Check overflow_check(const Observation& obs, Outcome overflow, const NumberExpect& accepted, const Bindings& b) {
+  Check c;
+  c.name = "overflow";
+  c.formula = *accepted.equals;
+  c.bindings = used_bindings(*accepted.equals, b);
+  const int cap = static_cast<int>(expect::evaluate_formula(*accepted.equals, b));
+  const int n = static_cast<int>(obs.attempts.size());
+  c.expected = "attempts 1.." + std::to_string(cap) + " accepted, " + std::to_string(cap + 1) + ".." + std::to_string(n) +
+               " " + std::string(to_string(overflow));
+  for (int i = 0; i < n; ++i) {
+    const Outcome want = i < cap ? Outcome::accepted : overflow;
+    if (obs.attempts[i].outcome != want) {
+      c.status = CheckStatus::fail;
+      c.observed = "attempt " + std::to_string(i + 1) + " got " + std::string(to_string(obs.attempts[i].outcome));
+      c.message = "expected " + std::string(to_string(want)) + " for attempt " + std::to_string(i + 1) + ", observed " +
+                  std::string(to_string(obs.attempts[i].outcome));
+      return c;
+    }
+  }
+  c.observed = "as expected";
+  return c;
+}
+
+std::string normalise_space(std::string s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\t' || ch == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_string(Verdict v) {
+  switch (v) {
+    case Verdict::conforms: return "conforms";
+    case Verdict::deviates: return "deviates";
+    case Verdict::skipped: return "skipped";
+    case Verdict::error: return "error";
+  }
+  return "?";
+}
+
+std::optional<Verdict> verdict_from_string(const std::string& s) {
+  for (Verdict v : {Verdict::conforms, Verdict::deviates, Verdict::skipped, Verdict::error}) {
+    if (to_string(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+std::string to_string(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::pass: return "pass";
+    case CheckStatus::fail: return "fail";
+    case CheckStatus::error: return "error";
+  }
+  return "?";
+}
+
+std::optional<CheckStatus> check_status_from_string(const std::string& s) {
+  for (CheckStatus v : {CheckStatus::pass, CheckStatus::fail, CheckStatus::error}) {
+    if (to_string(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason) {
+  CaseResult r = base(inst, file);
+  r.verdict = Verdict::skipped;
+  r.reason = reason;
+  return r;
+}
+
+CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& kind,
+                        const std::string& message, double elapsed_ms) {
+  CaseResult r = base(inst, file);
+  r.verdict = Verdict::error;
+  r.error_kind = kind;
+  r.reason = message;
+  r.elapsed_ms = elapsed_ms;
+  return r;
+}
+
+CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const Observation& obs,
+                 double elapsed_ms) {
+  CaseResult r = base(inst, file);
+  r.observation = obs;
+  r.elapsed_ms = elapsed_ms;
+  if (obs.failure) {
+    // A worker that cannot isolate itself must not measure against the host's settings: the
+    // case is skipped, with the reason. Any other failure is an error of the harness.
+    r.verdict = obs.failure->kind == "cannot_isolate" ? Verdict::skipped : Verdict::error;
+    r.error_kind = obs.failure->kind;
+    r.reason = obs.failure->message;
+    return r;
+  }
+  const expect::Expect& e = inst.def->expect;
+  std::vector<std::pair<std::string, std::string>> sysctls(obs.sysctls.begin(), obs.sysctls.end());
+  const Bindings b = expect::bind_facts(inst, file, sysctls, obs.spec.connections);
+  Checker check(r, b);
+
+  if (e.listen) check.text("listen", *e.listen, obs.listen_ok ? std::string("ok") : obs.listen_error);
+  if (e.relisten) check.text("relisten", *e.relisten, obs.relisten_error ? *obs.relisten_error : std::string("ok"));
+  for (const auto& [name, ne] : e.numbers) check.number(name, ne, observed_number(obs, name));
+  for (const auto& [outcome, ne] : e.outcomes) {
+    check.number("outcomes." + std::string(to_string(outcome)), ne, static_cast<double>(obs.count(outcome)));
+  }
+  if (e.overflow) {
+    for (const auto& [name, ne] : e.numbers) {
+      if (name != "accepted") continue;
+      try {
+        check.add(overflow_check(obs, *e.overflow, ne, b));
+      } catch (const FormulaError& err) {
+        check.add(Check{"overflow", *ne.equals, {}, "", "", CheckStatus::error, err.what()});
+      }
+    }
+  }
+  for (const auto& [name, ne] : e.counters) {
+    std::optional<double> observed;
+    if (!obs.counters.empty()) {
+      auto it = obs.counters.find(name);
+      observed = it == obs.counters.end() ? 0.0 : static_cast<double>(it->second);
+    }
+    check.number("counters." + name, ne, observed);
+  }
+  for (const auto& [key, value] : e.sysctls) {
+    auto it = obs.sysctls.find(key);
+    check.text("sysctls." + key, normalise_space(value),
+               it == obs.sysctls.end() ? std::nullopt : std::optional<std::string>(normalise_space(it->second)));
+  }
+
+  const Check* first_error = nullptr;
+  const Check* first_fail = nullptr;
+  int failed = 0;
+  for (const Check& c : r.checks) {
+    if (c.status == CheckStatus::error && !first_error) first_error = &c;
+    if (c.status == CheckStatus::fail) {
+      ++failed;
+      if (!first_fail) first_fail = &c;
+    }
+  }
+  if (first_error) {
+    r.verdict = Verdict::error;
+    r.error_kind = "expectation";
+    r.reason = first_error->name + ": " + first_error->message;
+  } else if (first_fail) {
+    r.verdict = Verdict::deviates;
+    r.drift = inst.def->kind == expect::ClaimKind::documentation;
+    r.reason = (r.drift ? "documentation drift: " : "") + first_fail->name + ": " + first_fail->message +
+               (failed > 1 ? " (+" + std::to_string(failed - 1) + " more)" : "");
+  } else {
+    r.verdict = Verdict::conforms;
+    r.reason = std::to_string(r.checks.size()) + " checks hold";
+  }
+  if (r.checks.empty() && r.verdict == Verdict::conforms) {
+    r.verdict = Verdict::error;
+    r.error_kind = "expectation";
+    r.reason = "the case checks nothing";
+  }
+  return r;
+}
+
+}  // namespace lc::judge

@@ -1,0 +1,70 @@
+// The judge: per case instance, the observation against the expectation. It reads
+// observations and expectations only; it never touches sockets.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expect/expectations.hpp"
+#include "expect/formula.hpp"
+#include "expect/plan.hpp"
+#include "lc/observation.hpp"
+
+namespace lc::judge {
+
+enum class Verdict { conforms, deviates, skipped, error };
+std::string to_string(Verdict v);
+std::optional<Verdict> verdict_from_string(const std::string& s);
+
+enum class CheckStatus { pass, fail, error };
+std::string to_string(CheckStatus s);
+std::optional<CheckStatus> check_status_from_string(const std::string& s);
+
+// One claim of a case, checked: "accepted: expected min(backlog, somaxconn) + 1 = 17 (backlog=100,
+// somaxconn=16), observed 17".
+struct Check {
+  std::string name;      // "accepted", "outcomes.no_answer", "counters.TcpExt.ListenDrops", ...
+  std::string formula;   // as written in the file ("" for plain values such as errno names)
+  expect::Bindings bindings;  // the values of the names the formula uses
+  std::string expected;  // evaluated: "17", "16..17", "EINVAL", "no_answer after attempt 17"
+  std::string observed;
+  CheckStatus status = CheckStatus::pass;
+  std::string message;   // for fail/error: what is wrong
+};
+
+struct Citation {
+  std::string id, title, url, quote;
+};
+
+struct CaseResult {
+  std::string id;        // instance id
+  std::string case_id;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string summary;
+  std::string kind;      // "behaviour" or "documentation"
+  std::vector<std::string> tags;
+  std::vector<Citation> cite;
+  std::optional<std::string> when_kernel;
+  ProbeSpec spec;
+  Verdict verdict = Verdict::error;
+  std::string reason;    // one line: why this verdict
+  bool drift = false;    // a documentation claim the kernel contradicts
+  std::vector<Check> checks;
+  std::optional<Observation> observation;
+  std::string error_kind;  // for error verdicts from the worker: crashed, hung, malformed_output, ...
+  double elapsed_ms = 0;   // wall time of the worker, process start included
+};
+
+// The result for an instance that is not run (other OS, kernel outside `when`, filtered).
+CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason);
+
+// The result for a worker that produced no observation.
+CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file,
+                        const std::string& kind, const std::string& message, double elapsed_ms);
+
+// The verdict for an observation.
+CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const Observation& obs,
+                 double elapsed_ms);
+
+}  // namespace lc::judge

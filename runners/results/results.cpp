@@ -1,0 +1,277 @@
+#include "results.hpp"
+
+#include <openssl/evp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include "lc/observation_json.hpp"
+
+namespace lc::results {
+namespace {
+
+using nlohmann::json;
+
+json pairs_to_json(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  json out = json::object();
+  for (const auto& [k, v] : pairs) out[k] = v;
+  return out;
+}
+
+template <typename T>
+T field(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw std::invalid_argument(std::string("missing field '") + name + "'");
+  try {
+    return it->get<T>();
+  } catch (const json::exception&) {
+    throw std::invalid_argument(std::string("field '") + name + "' has the wrong type (" + it->type_name() + ")");
+  }
+}
+
+template <typename T>
+T field_or(const json& j, const char* name, T fallback) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return fallback;
+  return field<T>(j, name);
+}
+
+}  // namespace
+
+Summary RunResults::summary() const {
+  Summary s;
+  for (const auto& r : results) {
+    ++s.total;
+    switch (r.verdict) {
+      case judge::Verdict::conforms: ++s.conforms; break;
+      case judge::Verdict::deviates: ++s.deviates; break;
+      case judge::Verdict::skipped: ++s.skipped; break;
+      case judge::Verdict::error: ++s.error; break;
+    }
+    if (r.drift) ++s.drift;
+  }
+  return s;
+}
+
+int exit_status(const Summary& s) {
+  if (s.error > 0) return 2;
+  return s.deviates - s.drift > 0 ? 1 : 0;
+}
+
+json to_json(const judge::CaseResult& r) {
+  json checks = json::array();
+  for (const auto& c : r.checks) {
+    checks.push_back({{"name", c.name},
+                      {"formula", c.formula},
+                      {"bindings", c.bindings},
+                      {"expected", c.expected},
+                      {"observed", c.observed},
+                      {"status", judge::to_string(c.status)},
+                      {"message", c.message}});
+  }
+  json cite = json::array();
+  for (const auto& c : r.cite) cite.push_back({{"id", c.id}, {"title", c.title}, {"url", c.url}, {"quote", c.quote}});
+  return {{"id", r.id},
+          {"case", r.case_id},
+          {"params", pairs_to_json(r.params)},
+          {"summary", r.summary},
+          {"kind", r.kind},
+          {"tags", r.tags},
+          {"cite", cite},
+          {"when_kernel", r.when_kernel ? json(*r.when_kernel) : json(nullptr)},
+          {"setup", lc::to_json(r.spec)},
+          {"verdict", judge::to_string(r.verdict)},
+          {"reason", r.reason},
+          {"drift", r.drift},
+          {"error_kind", r.error_kind},
+          {"checks", checks},
+          {"observation", r.observation ? lc::to_json(*r.observation) : json(nullptr)},
+          {"elapsed_ms", r.elapsed_ms}};
+}
+
+judge::CaseResult case_result_from_json(const json& j) {
+  if (!j.is_object()) throw std::invalid_argument("a result is not an object");
+  judge::CaseResult r;
+  r.id = field<std::string>(j, "id");
+  try {
+    r.case_id = field<std::string>(j, "case");
+    const json params = field<json>(j, "params");
+    for (const auto& [k, v] : params.items()) r.params.emplace_back(k, v.get<std::string>());
+    r.summary = field<std::string>(j, "summary");
+    r.kind = field<std::string>(j, "kind");
+    r.tags = field_or<std::vector<std::string>>(j, "tags", {});
+    const json cite = field<json>(j, "cite");
+    for (const auto& c : cite) {
+      r.cite.push_back({field<std::string>(c, "id"), field<std::string>(c, "title"), field_or<std::string>(c, "url", ""),
+                        field_or<std::string>(c, "quote", "")});
+    }
+    if (j.contains("when_kernel") && !j["when_kernel"].is_null()) r.when_kernel = field<std::string>(j, "when_kernel");
+    r.spec = probe_spec_from_json(field<json>(j, "setup"));
+    const auto verdict = judge::verdict_from_string(field<std::string>(j, "verdict"));
+    if (!verdict) throw std::invalid_argument("unknown verdict '" + field<std::string>(j, "verdict") + "'");
+    r.verdict = *verdict;
+    r.reason = field<std::string>(j, "reason");
+    r.drift = field_or<bool>(j, "drift", false);
+    r.error_kind = field_or<std::string>(j, "error_kind", "");
+    const json checks = field<json>(j, "checks");
+    for (const auto& c : checks) {
+      judge::Check check;
+      check.name = field<std::string>(c, "name");
+      check.formula = field_or<std::string>(c, "formula", "");
+      check.bindings = field_or<expect::Bindings>(c, "bindings", {});
+      check.expected = field<std::string>(c, "expected");
+      check.observed = field<std::string>(c, "observed");
+      const auto status = judge::check_status_from_string(field<std::string>(c, "status"));
+      if (!status) throw std::invalid_argument("unknown check status in " + check.name);
+      check.status = *status;
+      check.message = field_or<std::string>(c, "message", "");
+      r.checks.push_back(std::move(check));
+    }
+    if (j.contains("observation") && !j["observation"].is_null()) r.observation = observation_from_json(j["observation"]);
+    r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("result " + r.id + ": " + e.what());
+  }
+  return r;
+}
+
+json to_json(const RunResults& r) {
+  const Summary s = r.summary();
+  json results = json::array();
+  for (const auto& c : r.results) results.push_back(to_json(c));
+  return {{"format", kResultsFormat},
+          {"version", kResultsVersion},
+          {"tool", {{"name", "listen-conformance"}, {"version", r.tool_version}}},
+          {"machine",
+           {{"os", r.machine.os},
+            {"kernel_release", r.machine.kernel_release},
+            {"kernel_build", r.machine.kernel_build},
+            {"kernel_version", r.machine.kernel_version},
+            {"arch", r.machine.arch},
+            {"isolation", r.machine.isolation},
+            {"sysctls_at_start", r.machine.sysctls_at_start}}},
+          {"expectations",
+           {{"path", r.expectations.path},
+            {"sha256", r.expectations.sha256},
+            {"platform", r.expectations.platform},
+            {"title", r.expectations.title}}},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at},
+          {"elapsed_ms", r.elapsed_ms},
+          {"jobs", r.jobs},
+          {"filter", r.filter},
+          {"interrupted", r.interrupted},
+          {"summary",
+           {{"total", s.total},
+            {"conforms", s.conforms},
+            {"deviates", s.deviates},
+            {"skipped", s.skipped},
+            {"error", s.error},
+            {"drift", s.drift}}},
+          {"results", results}};
+}
+
+RunResults results_from_json(const json& j) {
+  if (!j.is_object()) throw std::invalid_argument("not a JSON object");
+  if (field_or<std::string>(j, "format", "") != kResultsFormat)
+    throw std::invalid_argument("not a listen-conformance results file (format is not '" + std::string(kResultsFormat) + "')");
+  if (const int v = field<int>(j, "version"); v != kResultsVersion)
+    throw std::invalid_argument("results version " + std::to_string(v) + " is not supported (this tool reads " +
+                                std::to_string(kResultsVersion) + ")");
+  RunResults r;
+  r.tool_version = field<json>(j, "tool").value("version", "");
+  const json m = field<json>(j, "machine");
+  r.machine.os = field<std::string>(m, "os");
+  r.machine.kernel_release = field<std::string>(m, "kernel_release");
+  r.machine.kernel_build = field_or<std::string>(m, "kernel_build", "");
+  r.machine.kernel_version = field_or<std::string>(m, "kernel_version", "");
+  r.machine.arch = field_or<std::string>(m, "arch", "");
+  r.machine.isolation = field_or<std::string>(m, "isolation", "");
+  r.machine.sysctls_at_start = field_or<std::map<std::string, std::string>>(m, "sysctls_at_start", {});
+  const json e = field<json>(j, "expectations");
+  r.expectations = {field_or<std::string>(e, "path", ""), field_or<std::string>(e, "sha256", ""),
+                    field<std::string>(e, "platform"), field_or<std::string>(e, "title", "")};
+  r.started_at = field_or<std::string>(j, "started_at", "");
+  r.finished_at = field_or<std::string>(j, "finished_at", "");
+  r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
+  r.jobs = field_or<int>(j, "jobs", 1);
+  r.filter = field_or<std::string>(j, "filter", "");
+  r.interrupted = field_or<bool>(j, "interrupted", false);
+  const json results = field<json>(j, "results");
+  for (const auto& c : results) r.results.push_back(case_result_from_json(c));
+  return r;
+}
+
+RunResults load_results(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument(path.string() + ": cannot open");
+  try {
+    return results_from_json(json::parse(in));
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(path.string() + ": not JSON: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path.string() + ": " + e.what());
+  }
+}
+
+std::string now_iso8601() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+#if defined(_WIN32)
+  gmtime_s(&tm, &t);
+#else
+  gmtime_r(&t, &tm);
+#endif
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string sha256_hex_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::stringstream data;
+  data << in.rdbuf();
+  const std::string bytes = data.str();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1) return {};
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::random_device rd;
+  const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + tmp.string() + " (is " + dir.string() + " writable?)");
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw std::runtime_error("cannot write " + tmp.string() + ": disk full or I/O error");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw std::runtime_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  }
+}
+
+}  // namespace lc::results
