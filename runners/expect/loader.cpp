@@ -113,9 +113,16 @@ std::vector<std::string> axis_values(Reader& r, const YAML::Node& n, const std::
   return out;
 }
 
+// Each value must match; a bad one is reported at its own position.
 void check_values(Reader& r, const YAML::Node& n, const Axis& axis, const std::regex& re, const std::string& expected) {
-  for (const auto& v : axis.values) {
-    if (!std::regex_match(v, re)) r.error(n, "setup " + axis.name + ": '" + v + "' is not " + expected);
+  auto check = [&](const YAML::Node& item) {
+    if (item.IsScalar() && !std::regex_match(item.Scalar(), re))
+      r.error(item, "setup " + axis.name + ": '" + item.Scalar() + "' is not " + expected);
+  };
+  if (n.IsSequence()) {
+    for (const auto& item : n) check(item);
+  } else {
+    check(n);
   }
 }
 

@@ -1,0 +1,155 @@
+// The judge on synthetic observations: it reads observations and expectations only.
+#include <gtest/gtest.h>
+
+#include "expect/loader.hpp"
+#include "expect/plan.hpp"
+#include "judge/verdict.hpp"
+#include "results/results.hpp"
+
+namespace lc::judge {
+namespace {
+
+const char* kFile = R"(schema: 1
+platform: linux
+sources: {sock.h: {title: "sock.h", url: "https://example.invalid/sock.h"}}
+facts:
+  somaxconn: {sysctl: net.core.somaxconn}
+cases:
+  - id: q/capacity
+    summary: backlog+1
+    cite: sock.h
+    setup: {backlog: 2}
+    flood: {connections: 6}
+    expect:
+      effective_backlog: min(backlog, somaxconn)
+      accepted: backlog + 1
+      overflow: no_answer
+      counters: {TcpExt.ListenOverflows: connections - (backlog + 1)}
+  - id: q/doc
+    kind: documentation
+    summary: the page says backlog
+    cite: sock.h
+    setup: {backlog: 2}
+    flood: {connections: 6}
+    expect: {accepted: backlog}
+  - id: q/range
+    summary: a range
+    cite: sock.h
+    setup: {backlog: 2}
+    flood: {connections: 6}
+    expect: {accepted: {min: backlog, max: backlog + 1}}
+)";
+
+struct Fixture : ::testing::Test {
+  expect::ExpectationFile file = expect::parse_expectations(kFile, "t.yaml");
+  std::vector<expect::CaseInstance> inst =
+      expect::plan_instances(file, {"linux", "6.18", "", "x86_64", expect::KernelVersion{6, 18, 0}});
+
+  // What Linux does for backlog 2 and 6 attempts.
+  static Observation linux_like(const ProbeSpec& spec) {
+    Observation o;
+    o.spec = spec;
+    o.os = "linux";
+    o.isolation = "netns";
+    o.listen_ok = true;
+    o.effective_backlog = 2;
+    o.queue_length = 3;
+    for (int i = 0; i < 6; ++i) o.attempts.push_back({i < 3 ? Outcome::accepted : Outcome::no_answer, Evidence::accept_match, false});
+    o.counters = {{"TcpExt.ListenOverflows", 3}};
+    o.sysctls = {{"net.core.somaxconn", "4096"}};
+    return o;
+  }
+};
+
+TEST_F(Fixture, ConformsWhenEveryCheckHolds) {
+  const CaseResult r = judge(inst[0], file, linux_like(inst[0].spec), 5);
+  EXPECT_EQ(r.verdict, Verdict::conforms) << r.reason;
+  EXPECT_EQ(r.checks.size(), 4u);
+  EXPECT_EQ(r.cite.at(0).url, "https://example.invalid/sock.h");
+}
+
+TEST_F(Fixture, DeviatesWithFormulaValuesAndObservation) {
+  Observation o = linux_like(inst[0].spec);
+  o.attempts[2].outcome = Outcome::no_answer;  // capacity N, as with the 2021 `>=`
+  o.counters["TcpExt.ListenOverflows"] = 4;
+  const CaseResult r = judge(inst[0], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::deviates);
+  EXPECT_FALSE(r.drift);
+  const Check& accepted = r.checks[1];
+  EXPECT_EQ(accepted.name, "accepted");
+  EXPECT_EQ(accepted.formula, "backlog + 1");
+  EXPECT_EQ(accepted.expected, "3");
+  EXPECT_EQ(accepted.observed, "2");
+  EXPECT_EQ(accepted.bindings, (expect::Bindings{{"backlog", 2}}));
+  EXPECT_EQ(r.checks[2].name, "overflow");
+  EXPECT_EQ(r.checks[2].observed, "attempt 3 got no_answer");
+  EXPECT_EQ(r.reason, "accepted: expected backlog + 1 = 3, observed 2 (+2 more)");
+}
+
+TEST_F(Fixture, SysctlFactsComeFromTheObservation) {
+  Observation o = linux_like(inst[0].spec);
+  o.sysctls["net.core.somaxconn"] = "1";  // then min(2, 1) = 1 is expected, 2 observed
+  const CaseResult r = judge(inst[0], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::deviates);
+  EXPECT_EQ(r.checks[0].expected, "1");
+  EXPECT_EQ(r.checks[0].bindings.at("somaxconn"), 1);
+}
+
+TEST_F(Fixture, AMissingFactIsAnErrorNotADeviation) {
+  Observation o = linux_like(inst[0].spec);
+  o.sysctls.clear();
+  const CaseResult r = judge(inst[0], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::error);
+  EXPECT_NE(r.reason.find("somaxconn"), std::string::npos) << r.reason;
+}
+
+TEST_F(Fixture, UnobservableReadbackIsAnError) {
+  Observation o = linux_like(inst[0].spec);
+  o.effective_backlog.reset();
+  EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::error);
+}
+
+TEST_F(Fixture, DocumentationClaimsDeviateAsDrift) {
+  const CaseResult r = judge(inst[1], file, linux_like(inst[1].spec), 5);
+  EXPECT_EQ(r.verdict, Verdict::deviates);
+  EXPECT_TRUE(r.drift);
+  EXPECT_EQ(r.kind, "documentation");
+  EXPECT_EQ(r.reason.rfind("documentation drift: ", 0), 0u);
+}
+
+TEST_F(Fixture, RangesAcceptEitherEnd) {
+  EXPECT_EQ(judge(inst[2], file, linux_like(inst[2].spec), 5).verdict, Verdict::conforms);
+  Observation o = linux_like(inst[2].spec);
+  o.attempts[0].outcome = o.attempts[1].outcome = Outcome::no_answer;
+  const CaseResult r = judge(inst[2], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::deviates);
+  EXPECT_EQ(r.checks[0].expected, "2..3");
+}
+
+TEST_F(Fixture, CannotIsolateIsSkippedOtherFailuresAreErrors) {
+  Observation o = linux_like(inst[0].spec);
+  o.failure = ProbeFailure{"cannot_isolate", "cannot isolate: unshare(CLONE_NEWNET): Operation not permitted"};
+  const CaseResult skipped = judge(inst[0], file, o, 5);
+  EXPECT_EQ(skipped.verdict, Verdict::skipped);
+  EXPECT_EQ(skipped.reason, o.failure->message);
+  o.failure = ProbeFailure{"resource", "cannot raise RLIMIT_NOFILE"};
+  EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::error);
+}
+
+TEST_F(Fixture, WorkerErrorsAndExitStatus) {
+  const CaseResult hung = worker_error(inst[0], file, "hung", "worker overran its deadline", 10000);
+  EXPECT_EQ(hung.verdict, Verdict::error);
+  EXPECT_EQ(hung.error_kind, "hung");
+  results::Summary s;
+  EXPECT_EQ(results::exit_status(s), 0);
+  s.deviates = 1;
+  s.drift = 1;
+  EXPECT_EQ(results::exit_status(s), 0) << "documentation drift alone does not fail a run";
+  s.deviates = 2;
+  EXPECT_EQ(results::exit_status(s), 1);
+  s.error = 1;
+  EXPECT_EQ(results::exit_status(s), 2);
+}
+
+}  // namespace
+}  // namespace lc::judge
