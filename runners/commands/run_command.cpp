@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "expect/loader.hpp"
 #include "expectations_path.hpp"
+#include "interrupt.hpp"
 #include "lc/platform/sysctl.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
@@ -23,7 +24,17 @@ struct RunOptions {
   int jobs = 1;
   std::string report_dir = "listen-conformance-report";
   bool quiet = false;
+  std::string worker;             // testing: another worker executable
+  long long worker_deadline_ms = 0;  // testing: a fixed worker deadline
 };
+
+// Where reports go when --report-dir cannot be written: nothing measured is lost.
+std::filesystem::path fallback_report_dir() {
+  std::error_code ec;
+  auto base = std::filesystem::temp_directory_path(ec);
+  if (ec) base = ".";
+  return base / ("listen-conformance-report-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
+}
 
 std::string machine_isolation(const std::vector<judge::CaseResult>& results) {
   std::set<std::string> modes;
@@ -85,6 +96,8 @@ Handler add_run_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", o->jobs, "Worker processes at a time")->check(CLI::Range(1, 64));
   cmd->add_option("--report-dir", o->report_dir, "Directory for results.json and the reports")->capture_default_str();
   cmd->add_flag("-q,--quiet", o->quiet, "Print only the summary");
+  cmd->add_option("--worker", o->worker, "Worker executable (testing)")->group("");
+  cmd->add_option("--worker-deadline-ms", o->worker_deadline_ms, "Fixed worker deadline (testing)")->group("");
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
     const expect::PlatformFacts platform = expect::current_platform();
@@ -131,6 +144,9 @@ Handler add_run_command(CLI::App& app) {
     }
     SuiteRunOptions options;
     options.jobs = o->jobs;
+    options.worker_executable = o->worker;
+    options.worker_deadline_ms = o->worker_deadline_ms;
+    options.stop = &install_interrupt_handler();
     options.on_result = [&](std::size_t done, std::size_t total, const judge::CaseResult& r) {
       if (tty) std::cerr << "\r\033[K[" << done << "/" << total << "] " << r.id << std::flush;
       if (!o->quiet && r.verdict != judge::Verdict::conforms) {
@@ -147,14 +163,28 @@ Handler add_run_command(CLI::App& app) {
     run.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     std::vector<std::filesystem::path> written;
+    int status = 0;
     try {
       written = report::write_all_reports(run, o->report_dir);
     } catch (const std::exception& e) {
-      print_summary(std::cout, run, written);
+      const auto fallback = fallback_report_dir();
       std::cerr << "listen-conformance run: " << e.what() << "\n";
-      return 2;
+      try {
+        written = report::write_all_reports(run, fallback);
+        std::cerr << "listen-conformance run: the reports were written to " << fallback.string() << " instead\n";
+      } catch (const std::exception& again) {
+        std::cerr << "listen-conformance run: " << again.what() << "; printing the results on stdout\n";
+        std::cout << results::to_json(run).dump(1) << "\n";
+      }
+      status = 2;
     }
     print_summary(std::cout, run, written);
+    if (run.interrupted) {
+      std::cerr << "listen-conformance run: interrupted; the reports hold the " << run.results.size() << " of "
+                << instances.size() << " case instances that finished\n";
+      return 130;
+    }
+    if (status != 0) return status;
     return results::exit_status(run.summary());
   };
 }

@@ -15,6 +15,7 @@ namespace lc::commands {
 struct SuiteRunOptions {
   int jobs = 1;
   std::string worker_executable;  // "" = this program
+  long long worker_deadline_ms = 0;  // 0 = derived from each spec
   // Called after each instance finishes (from worker threads, serialised by the runner).
   std::function<void(std::size_t done, std::size_t total, const judge::CaseResult&)> on_result;
   // Set to true (e.g. from a signal handler) to stop starting new instances.
@@ -33,6 +34,6 @@ SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<
 
 // Runs and judges one instance (or returns its skip).
 judge::CaseResult run_instance(const expect::ExpectationFile& file, const expect::CaseInstance& inst,
-                               const std::string& worker_executable);
+                               const std::string& worker_executable, long long worker_deadline_ms = 0);
 
 }  // namespace lc::commands

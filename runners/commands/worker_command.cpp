@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "lc/observation_json.hpp"
 #include "lc/probe.hpp"
 
@@ -15,6 +16,8 @@ Handler add_worker_command(CLI::App& app) {
   cmd->group("");  // internal: not listed in --help
   cmd->add_option("--spec", *spec_text, "Probe spec as JSON")->required();
   return [spec_text]() {
+    // Ctrl-C on a terminal reaches the whole process group; the runner decides what happens.
+    ignore_interrupts();
     ProbeSpec spec;
     try {
       spec = probe_spec_from_json(nlohmann::json::parse(*spec_text));

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -434,6 +435,13 @@ ExpectationFile parse_expectations(const std::string& text, const std::string& p
 }
 
 ExpectationFile load_expectations(const std::string& path) {
+  // An expectation file is a few hundred lines; refuse anything absurd before parsing it.
+  constexpr std::uintmax_t kMaxBytes = 4u << 20;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxBytes)
+    throw LoadError({path + ":1:1: the file is " + std::to_string(size) + " bytes; expectation files are limited to " +
+                     std::to_string(kMaxBytes) + " bytes"});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw LoadError({path + ":0:0: cannot open the file"});
   std::stringstream text;

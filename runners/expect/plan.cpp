@@ -102,7 +102,15 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
                (c.when_reason.empty() ? "" : " (" + c.when_reason + ")");
       }
     }
-    // Cartesian product of the axes, in file order.
+    // Cartesian product of the axes, in file order; a runaway matrix is an error, not a hang.
+    constexpr double kMaxInstances = 100000;
+    double product = 1;
+    for (const Axis& a : c.axes) product *= static_cast<double>(a.values.size());
+    if (product > kMaxInstances) {
+      problems.push_back(c.pos.str() + ": case " + c.id + " expands to " + format_number(product) +
+                         " case instances (the limit is 100000)");
+      continue;
+    }
     std::vector<std::pair<std::string, std::string>> params;
     std::function<void(std::size_t)> expand = [&](std::size_t axis) {
       if (axis < c.axes.size()) {

@@ -1,0 +1,49 @@
+// A worker that misbehaves on purpose, for the fault tests: `run --worker lc_fault_worker`.
+// It speaks the worker interface (`worker --spec JSON`) and picks its fault from the spec's
+// backlog; any other backlog is measured by the real worker, so a run mixes faults and
+// real observations.
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+int main(int argc, char** argv) {
+  if (argc != 4 || std::strcmp(argv[1], "worker") != 0 || std::strcmp(argv[2], "--spec") != 0) return 64;
+  const int backlog = nlohmann::json::parse(argv[3]).at("backlog").get<int>();
+  switch (backlog) {
+    case 1001:  // killed mid-case, after part of its output
+      std::fputs("{\"format\": \"listen-conformance/observation\", \"attem", stdout);
+      std::fflush(stdout);
+      std::raise(SIGKILL);
+      return 0;
+    case 1002:  // hangs
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    case 1003:  // garbage on stdout
+      std::puts("this is not an observation");
+      return 0;
+    case 1004:  // fails with a message
+      std::fputs("fault worker: simulated failure\n", stderr);
+      return 3;
+    case 1005:  // slow but real (for interrupting a run)
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      break;
+    default:
+      break;
+  }
+  // Remaining cases: the real worker, with backlog 1005 measured as 5.
+  std::string spec = argv[3];
+  if (backlog == 1005) {
+    auto j = nlohmann::json::parse(spec);
+    j["backlog"] = 5;
+    spec = j.dump();
+  }
+  execl(LC_BINARY, LC_BINARY, "worker", "--spec", spec.c_str(), static_cast<char*>(nullptr));
+  std::perror("exec " LC_BINARY);
+  return 127;
+}

@@ -1,0 +1,144 @@
+// Faults of the run, each with a test: a worker SIGKILLed mid-case, hung, writing garbage or
+// failing; SIGINT to the runner; a report directory that cannot be written; expectation files
+// missing, empty or huge. The run goes on, reports are complete, exit statuses are as
+// documented (0/1/2, 130 when interrupted).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "results/results.hpp"
+#include "spawn/child_process.hpp"
+
+namespace lc {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("lc-faults-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+spawn::ChildResult run(std::vector<std::string> args) {
+  args.insert(args.begin(), "run");
+  return spawn::run_child(LC_BINARY, args, std::chrono::seconds(60));
+}
+
+judge::CaseResult find(const results::RunResults& r, const std::string& id) {
+  for (const auto& c : r.results) {
+    if (c.id == id) return c;
+  }
+  ADD_FAILURE() << "no result for " << id;
+  return {};
+}
+
+TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
+  const fs::path out = fresh_dir("workers");
+  const auto r = run({"--expectations", LC_FAULTS_DIR "/faults.yaml", "--worker", LC_FAULT_WORKER, "--worker-deadline-ms", "1500",
+                      "-j", "2", "--report-dir", out.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  const auto results = results::load_results(out / "results.json");
+  ASSERT_EQ(results.results.size(), 5u);
+  const auto killed = find(results, "fault/killed");
+  EXPECT_EQ(killed.verdict, judge::Verdict::error);
+  EXPECT_EQ(killed.error_kind, "crashed");
+  EXPECT_NE(killed.reason.find("signal 9"), std::string::npos) << killed.reason;
+  const auto hung = find(results, "fault/hang");
+  EXPECT_EQ(hung.verdict, judge::Verdict::error);
+  EXPECT_EQ(hung.error_kind, "hung");
+  EXPECT_EQ(find(results, "fault/garbage").error_kind, "malformed_output");
+  const auto failed = find(results, "fault/exit-status");
+  EXPECT_EQ(failed.error_kind, "crashed");
+  EXPECT_NE(failed.reason.find("simulated failure"), std::string::npos) << failed.reason;
+  EXPECT_EQ(find(results, "fault/real").verdict, judge::Verdict::conforms);
+  EXPECT_EQ(results.summary().error, 4);
+  EXPECT_FALSE(results.interrupted);
+}
+
+TEST(Faults, SigintWritesACompletePartialReportMarkedInterrupted) {
+  const fs::path out = fresh_dir("sigint");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl(LC_BINARY, LC_BINARY, "run", "--expectations", LC_FAULTS_DIR "/slow.yaml", "--worker", LC_FAULT_WORKER, "-j", "1", "-q",
+            "--report-dir", out.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // about 3 of 10 cases done
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto results = results::load_results(out / "results.json");  // complete JSON, or this throws
+  EXPECT_TRUE(results.interrupted);
+  EXPECT_GE(results.results.size(), 1u);
+  EXPECT_LT(results.results.size(), 10u);
+  for (const auto& c : results.results) EXPECT_EQ(c.verdict, judge::Verdict::conforms) << c.id << ": " << c.reason;
+  for (const auto& f : fs::directory_iterator(out)) EXPECT_EQ(f.path().filename().string().rfind(".", 0), std::string::npos) << "temporary file left: " << f.path();
+}
+
+TEST(Faults, AnUnwritableReportDirectoryLosesNothing) {
+  const fs::path base = fresh_dir("unwritable");
+  std::ofstream(base / "a-file") << "not a directory";
+  const auto r = run({"--expectations", LC_FAULTS_DIR "/faults.yaml", "--filter", "fault/real", "--report-dir", (base / "a-file" / "sub").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string marker = "the reports were written to ";
+  const auto at = r.err.find(marker);
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::string fallback = r.err.substr(at + marker.size());
+  fallback = fallback.substr(0, fallback.find(" instead"));
+  const auto results = results::load_results(fs::path(fallback) / "results.json");
+  EXPECT_EQ(results.results.size(), 1u);
+  fs::remove_all(fallback);
+}
+
+TEST(Faults, MissingEmptyAndHugeExpectationFilesAreBadInput) {
+  const fs::path dir = fresh_dir("files");
+  auto r = run({"--expectations", (dir / "missing.yaml").string(), "--report-dir", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.yaml:0:0: cannot open the file"), std::string::npos) << r.err;
+
+  std::ofstream(dir / "empty.yaml") << "";
+  r = run({"--expectations", (dir / "empty.yaml").string(), "--report-dir", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("empty.yaml:1:1: empty expectation file"), std::string::npos) << r.err;
+
+  {
+    std::ofstream huge(dir / "huge.yaml");
+    const std::string line = "# " + std::string(1022, 'x') + "\n";
+    for (int i = 0; i < 5 * 1024; ++i) huge << line;  // 5 MiB
+  }
+  const auto started = std::chrono::steady_clock::now();
+  r = run({"--expectations", (dir / "huge.yaml").string(), "--report-dir", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("expectation files are limited to"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_FALSE(fs::exists(dir / "out")) << "nothing is written for bad input";
+}
+
+TEST(Faults, AMatrixThatExplodesIsRejected) {
+  const fs::path dir = fresh_dir("matrix");
+  std::ofstream f(dir / "m.yaml");
+  f << "schema: 1\nplatform: linux\nsources: {s: x}\ncases:\n  - id: m/x\n    summary: x\n    cite: s\n    setup:\n";
+  for (const char* axis : {"backlog", "settle_ms", "source_addresses"}) {
+    f << "      " << axis << ": [";
+    for (int i = 1; i <= 100; ++i) f << i << (i < 100 ? ", " : "]\n");
+  }
+  f << "    expect: {listen: ok}\n";
+  f.close();
+  const auto r = spawn::run_child(LC_BINARY, {"validate", (dir / "m.yaml").string()}, std::chrono::seconds(30));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("expands to 1000000 case instances"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace lc
