@@ -39,6 +39,13 @@ class Reader {
   const std::vector<std::string>& problems() const { return problems_; }
   const std::string& path() const { return path_; }
 
+  // A mapping key as text; YAML allows lists and maps as keys, this format does not.
+  std::string key(const YAML::Node& k) {
+    if (k.IsScalar()) return k.Scalar();
+    error(k, "a key must be a plain name, not a list or a mapping");
+    return "<bad key>";
+  }
+
   bool is_map(const YAML::Node& n, const std::string& what) {
     if (n.IsMap()) return true;
     error(n, what + " must be a mapping");
@@ -48,7 +55,7 @@ class Reader {
   // Reports keys not in `allowed`.
   void only_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
     for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
+      const std::string key = this->key(kv.first);
       if (!allowed.count(key)) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -141,7 +148,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c) {
     c.axes.push_back(std::move(a));
   };
   for (const auto& kv : setup) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = r.key(kv.first);
     const YAML::Node& v = kv.second;
     if (key == "backlog") add("backlog", v, integer, "an integer");
     else if (key == "family") add("family", v, families, "ipv4 or ipv6");
@@ -158,7 +165,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c) {
     } else if (key == "sysctls") {
       if (!r.is_map(v, "setup sysctls")) continue;
       for (const auto& s : v) {
-        const std::string name = s.first.as<std::string>();
+        const std::string name = r.key(s.first);
         c.axes.push_back(Axis{"sysctl:" + name, axis_values(r, s.second, "sysctl " + name), r.pos(s.second)});
       }
     }
@@ -196,7 +203,7 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
     (std::string(key) == "listen" ? c.expect.listen : c.expect.relisten) = s;
   }
   for (const auto& kv : n) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = r.key(kv.first);
     if (kNumberKeys.count(key)) {
       if (auto e = read_number(r, kv.second, "expect " + key)) c.expect.numbers.emplace_back(key, *e);
     }
@@ -204,7 +211,7 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   if (const YAML::Node o = n["outcomes"]) {
     if (r.is_map(o, "expect outcomes")) {
       for (const auto& kv : o) {
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = r.key(kv.first);
         const auto outcome = outcome_from_string(name);
         if (!outcome) {
           r.error(kv.first, "unknown outcome '" + name + "' (accepted, established_unaccepted, reset, refused, no_answer)");
@@ -228,7 +235,7 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
     if (r.is_map(o, "expect counters")) {
       static const std::regex counter_re(R"([A-Za-z0-9]+\.[A-Za-z0-9_]+)");
       for (const auto& kv : o) {
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = r.key(kv.first);
         if (!std::regex_match(name, counter_re)) r.error(kv.first, "counter '" + name + "' must be Group.Name, e.g. TcpExt.ListenOverflows");
         if (auto e = read_number(r, kv.second, "counter " + name)) c.expect.counters.emplace_back(name, *e);
       }
@@ -237,7 +244,7 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   if (const YAML::Node o = n["sysctls"]) {
     if (r.is_map(o, "expect sysctls")) {
       for (const auto& kv : o) {
-        if (auto s = r.scalar(kv.second, "expect sysctl")) c.expect.sysctls.emplace_back(kv.first.as<std::string>(), *s);
+        if (auto s = r.scalar(kv.second, "expect sysctl")) c.expect.sysctls.emplace_back(r.key(kv.first), *s);
       }
     }
   }
@@ -285,7 +292,7 @@ CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
   if (const YAML::Node setup = n["setup"]) read_setup(r, setup, c);
   if (const YAML::Node let = n["let"]; let && r.is_map(let, "let")) {
     for (const auto& kv : let) {
-      if (auto s = r.scalar(kv.second, "let " + kv.first.as<std::string>())) c.let.emplace_back(kv.first.as<std::string>(), *s);
+      if (auto s = r.scalar(kv.second, "let " + r.key(kv.first))) c.let.emplace_back(r.key(kv.first), *s);
     }
   }
   if (const YAML::Node flood = n["flood"]; flood && r.is_map(flood, "flood")) {
@@ -340,9 +347,24 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
 
 }  // namespace
 
+namespace {
+ExpectationFile parse_expectations_unchecked(const std::string& text, const std::string& path);
+}  // namespace
+
 LoadError::LoadError(std::vector<std::string> p) : std::runtime_error(join_lines(p)), problems(std::move(p)) {}
 
 ExpectationFile parse_expectations(const std::string& text, const std::string& path) {
+  try {
+    return parse_expectations_unchecked(text, path);
+  } catch (const YAML::Exception& e) {
+    // Anything the checks above did not anticipate still ends as bad input with a position.
+    throw LoadError({path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) + ": " + e.msg});
+  }
+}
+
+namespace {
+
+ExpectationFile parse_expectations_unchecked(const std::string& text, const std::string& path) {
   Reader r(path);
   ExpectationFile file;
   file.path = path;
@@ -366,7 +388,7 @@ ExpectationFile parse_expectations(const std::string& text, const std::string& p
   if (const YAML::Node sources = root["sources"]; sources && r.is_map(sources, "sources")) {
     for (const auto& kv : sources) {
       Source s;
-      s.id = kv.first.as<std::string>();
+      s.id = r.key(kv.first);
       const YAML::Node& v = kv.second;
       if (v.IsScalar()) {
         s.title = v.Scalar();
@@ -386,7 +408,7 @@ ExpectationFile parse_expectations(const std::string& text, const std::string& p
     static const std::regex name_re("[a-z_][a-z0-9_]*");
     for (const auto& kv : facts) {
       FactDef f;
-      f.name = kv.first.as<std::string>();
+      f.name = r.key(kv.first);
       f.pos = r.pos(kv.first);
       if (!std::regex_match(f.name, name_re)) r.error(kv.first, "fact name '" + f.name + "' must be a lower-case identifier");
       for (const auto& s : kSetupNames) {
@@ -433,6 +455,8 @@ ExpectationFile parse_expectations(const std::string& text, const std::string& p
   if (!r.problems().empty()) throw LoadError(r.problems());
   return file;
 }
+
+}  // namespace
 
 ExpectationFile load_expectations(const std::string& path) {
   // An expectation file is a few hundred lines; refuse anything absurd before parsing it.

@@ -130,3 +130,16 @@ TEST(Loader, TheShippedLinuxFileLoads) {
 
 }  // namespace
 }  // namespace lc::expect
+
+namespace lc::expect {
+namespace {
+
+// Found by suites/fuzz/expectations_fuzzer: a list used as a mapping key.
+TEST(Loader, NonScalarKeysAreErrorsNotCrashes) {
+  const std::string p = first_problem(replace(kGood, "setup: {backlog: [1, 2]}", "setup: {backlog: -1,[ 5]: 3}"));
+  EXPECT_NE(p.find("a key must be a plain name"), std::string::npos) << p;
+  EXPECT_EQ(p.rfind("t.yaml:11:", 0), 0u) << p;
+}
+
+}  // namespace
+}  // namespace lc::expect
