@@ -76,7 +76,7 @@ struct CaseDef {
   ClaimKind kind = ClaimKind::behaviour;
   std::vector<std::string> cite;
   std::vector<std::string> tags;
-  std::optional<std::string> when_kernel;  // a VersionRange text
+  std::optional<std::string> when_kernel;  // a VersionRange text, over this OS's kernel version
   std::string when_reason;                 // why the condition exists (commit)
   std::vector<Axis> axes;
   std::vector<std::pair<std::string, std::string>> let;  // named formulas, in order

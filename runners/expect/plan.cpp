@@ -82,7 +82,10 @@ std::string instance_id(const CaseDef& c, const std::vector<std::pair<std::strin
 PlatformFacts current_platform() {
   const auto h = platform::host_facts();
   PlatformFacts p{h.os, h.kernel, h.build, h.arch, std::nullopt};
-  if (p.os == "linux") p.kernel_version = upstream_kernel_version(h.kernel, h.build);
+  // `when: {kernel: ...}` compares with the running kernel's own version: Linux the upstream
+  // version, FreeBSD `uname -r` ("14.1-RELEASE-p5" -> 14.1), macOS the Darwin/XNU release
+  // ("24.1.0"), Windows the NT version ("10.0.19045"; Windows 8 is 6.2).
+  p.kernel_version = p.os == "linux" ? upstream_kernel_version(h.kernel, h.build) : parse_kernel_version(h.kernel);
   return p;
 }
 

@@ -19,7 +19,9 @@ struct PlatformFacts {
   std::string kernel_release;
   std::string kernel_build;
   std::string arch;
-  std::optional<KernelVersion> kernel_version;  // upstream version, where it can be told
+  // The version `when: {kernel: ...}` is compared with, where it can be told: Linux upstream,
+  // FreeBSD release, Darwin (XNU) release, Windows NT version.
+  std::optional<KernelVersion> kernel_version;
 };
 
 PlatformFacts current_platform();
