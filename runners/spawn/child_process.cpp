@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <future>
+#include <thread>
 
 #if BOOST_VERSION >= 108600
 #include <boost/process/v1/args.hpp>
@@ -66,9 +67,15 @@ ChildResult run_child(const std::string& executable, const std::vector<std::stri
   r.started = true;
   // Runs until both pipes are closed (the child exited or closed them) or the deadline.
   io.run_for(deadline);
-  const auto left = deadline - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  // Once its pipes are closed the child is normally gone, or about to be. Poll for that rather
+  // than call child::wait_for: Boost 1.74's waits for SIGCHLD with sigtimedwait() without blocking
+  // it, so a child that exits just before the call is only noticed at the deadline (seconds per
+  // probe under emulation), and it swaps the process-wide SIGCHLD handler, which is not safe from
+  // several threads (`run -j 2` could spin forever).
+  const auto end = started + deadline;
   std::error_code ec;
-  if (child.running(ec) && !child.wait_for(std::max(left, std::chrono::milliseconds(0)), ec)) {
+  while (child.running(ec) && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (child.running(ec)) {
     r.timed_out = true;
     child.terminate(ec);
   }
