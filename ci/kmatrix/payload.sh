@@ -1,0 +1,37 @@
+# The payload of the kernel matrix: what runs on every target, each guest kernel and the host.
+# Sourced, never executed. POSIX sh: busybox ash runs it in the guests, bash on the host.
+#
+# Environment:
+#   LC_BIN           the listen-conformance binary
+#   LC_KMATRIX_DIR   the directory holding probes.list (and this file)
+#   LC_EXPECTATIONS  the expectations/ directory, when the tree has one (unused by the probe payload)
+#
+# lc_payload OUTDIR   one measurement pass; writes its result files into OUTDIR (created).
+#                     ci/kernel-matrix.sh calls it twice per target (OUTDIR run1, run2) so that an
+#                     outcome that changes between two passes is reported as unstable.
+#
+# Today the payload is the probe list in probes.list: OUTDIR/<name>.json (the observation of
+# `probe --json`), <name>.err (its stderr), <name>.rc (its exit status), and timing.txt
+# (per probe: name, start and end in seconds of /proc/uptime).
+# Switching to the suite runner is this function's body only, e.g.:
+#   "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j 2 \
+#     > "$1/run.out" 2> "$1/run.err" < /dev/null; echo "$?" > "$1/run.rc"
+# (and the host-side comparison in analyse.sh -- see there).
+
+lc_payload() {
+  lc_out=$1
+  mkdir -p "$lc_out"
+  while IFS='|' read -r lc_name lc_args lc_cite; do
+    # shellcheck disable=SC2086  # trims the name; the arguments are words by design
+    set -- $lc_name
+    lc_name=${1:-}
+    case "$lc_name" in '' | '#'*) continue ;; esac
+    lc_rc=0
+    lc_t0=$(cut -d' ' -f1 /proc/uptime)
+    # shellcheck disable=SC2086
+    "$LC_BIN" probe $lc_args --json > "$lc_out/$lc_name.json" 2> "$lc_out/$lc_name.err" < /dev/null || lc_rc=$?
+    echo "$lc_rc" > "$lc_out/$lc_name.rc"
+    echo "$lc_name $lc_t0 $(cut -d' ' -f1 /proc/uptime)" >> "$lc_out/timing.txt"
+  done < "$LC_KMATRIX_DIR/probes.list"
+  : "$lc_cite"  # read for the page, not used here
+}
