@@ -6,6 +6,8 @@
 #   --out DIR        output directory (default: out/kernel-matrix)
 #   --kernels LIST   comma list of names from ci/kmatrix/kernels.conf, or `default` (the rows
 #                    marked yes) or `all` (default: default)
+#   --payload KIND   probes (default: the probes of ci/kmatrix/probes.list) or run (the
+#                    conformance suite, `listen-conformance run` on expectations/linux.yaml)
 #   --no-host        do not run the payload on the host
 #   --accel MODE     auto (default: one real probe boot with KVM decides, else TCG), kvm, tcg
 #   --jobs N         guests booted at once (default: number of CPUs)
@@ -45,6 +47,7 @@ guest_timeout=120
 kvm_probe_timeout=${LC_KMATRIX_KVM_PROBE_TIMEOUT:-20}
 bin=""
 offline=0
+payload=probes
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -53,6 +56,8 @@ while [ $# -gt 0 ]; do
     --out=*) out=${1#*=}; shift ;;
     --kernels) kernels_arg=$2; shift 2 ;;
     --kernels=*) kernels_arg=${1#*=}; shift ;;
+    --payload) payload=$2; shift 2 ;;
+    --payload=*) payload=${1#*=}; shift ;;
     --no-host) with_host=0; shift ;;
     --accel) accel_mode=$2; shift 2 ;;
     --accel=*) accel_mode=${1#*=}; shift ;;
@@ -66,6 +71,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$accel_mode" in auto | kvm | tcg) ;; *) echo "kernel-matrix: --accel auto|kvm|tcg" >&2; exit 2 ;; esac
+case "$payload" in probes | run) ;; *) echo "kernel-matrix: --payload probes|run" >&2; exit 2 ;; esac
+export LC_KMATRIX_PAYLOAD=$payload
 
 t_start=$(date +%s.%N)
 say() { printf 'kernel-matrix: %s\n' "$*"; }
@@ -112,7 +119,7 @@ while read -r name suite pkg ver dflt _; do
   k_suite[$name]=$suite k_pkg[$name]=$pkg k_ver[$name]=$ver
   k_all+=("$name")
   [ "$dflt" = yes ] && k_default+=("$name")
-done < "$lc_kmatrix_dir/kernels.conf"
+done < "${LC_KMATRIX_KERNELS_CONF:-$lc_kmatrix_dir/kernels.conf}"
 
 case "$kernels_arg" in
   default) selected=("${k_default[@]}") ;;
@@ -171,7 +178,7 @@ newest_of_series() {  # NAME -> "package version" of the newest package of its s
   local best_pkg="" best_ver="" p v archive
   for p in $(apt-cache "${apt_opts[@]}" pkgnames "linux-image-$series" | grep -E "$re" || true); do
     while IFS='|' read -r _ v archive; do
-      v=$(echo "$v")
+      v=${v// /}
       [[ $archive =~ \ $suite(-security|-updates)?/main ]] || continue
       if [ -z "$best_ver" ] || dpkg --compare-versions "$v" gt "$best_ver"; then
         best_pkg=$p best_ver=$v
@@ -220,7 +227,8 @@ resolve_kernel() {  # NAME: sets r_* from the cache, fetching (or falling back) 
   local newest
   newest=$(newest_of_series "$name") || true
   [ -n "$newest" ] || die "$name: pinned $pkg=$ver has left the archive and no other ${name%%-*} $(flavour_of "$pkg") kernel is in ${k_suite[$name]}"
-  local npkg=${newest% *} nver=${newest#* }
+  local npkg nver
+  read -r npkg nver <<< "$newest"
   say "$name: pinned $pkg=$ver has left the archive; FALLING BACK to the newest of the series: $npkg=$nver (update ci/kmatrix/kernels.conf)"
   [ -s "$cache/kernels/${npkg}_${nver}/vmlinuz" ] || fetch_vmlinuz "$npkg" "$nver" || die "$name: could not download $npkg=$nver"
   echo "$npkg $nver" > "$fb"
@@ -333,7 +341,7 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
     -m 256M -smp 1 -accel "$accel")
   [ "$accel" = kvm ] && qemu+=(-cpu host)
   qemu+=(-kernel "${r_vmlinuz[$name]}" -initrd "$initramfs"
-    -append "console=ttyS0 panic=-1 quiet thash_entries=$host_ehash kmatrix.runs=$runs"
+    -append "console=ttyS0 panic=-1 quiet thash_entries=$host_ehash kmatrix.runs=$runs kmatrix.payload=$payload"
     -serial "file:$d/console.log" -serial "file:$d/results.serial")
   printf '%q ' "${qemu[@]}" > "$d/qemu.cmdline"
   t0=$(date +%s.%N)
@@ -425,6 +433,7 @@ reference=host
 if [ "${#ok_guests[@]}" -gt 0 ]; then
   reference=$(for k in "${ok_guests[@]}"; do echo "$(jq -r .kernel "$out/$k/meta.json") $k"; done | sort -V | tail -1 | cut -d' ' -f2)
 fi
+lc_payload_kind=$payload
 # shellcheck source=kmatrix/analyse.sh
 . "$lc_kmatrix_dir/analyse.sh"
 lc_analyse "$out" "$reference" "${targets[@]}"
@@ -436,9 +445,11 @@ for k in "${ok_guests[@]}"; do
 done
 
 # ---------------------------------------------------------------- summary
-jq -r '
+headline=b0-sc0
+[ "$payload" = run ] && headline=backlog-zero/without-cookies
+jq -r --arg h "$headline" '
   "targets (reference \(.reference)):",
-  (.targets[] | "  \(.name | . + " " * (10 - length)) \(.meta.kernel // "-")  \(.meta.accel // "-")  \(.meta.status // "-")  b0-sc0: \(.probes["b0-sc0"].cell // "-")"),
+  (.targets[] | "  \(.name | . + " " * (10 - length)) \(.meta.kernel // "-")  \(.meta.accel // "-")  \(.meta.status // "-")  \($h): \(.probes[$h].cell // "-")"),
   "differences against \(.reference): \(.differences | length)\(if (.differences | length) == 0 then " (none)" else "" end)",
   (.differences[] | "  \(.target) \(.probe): \(.target_cell) vs \(.reference_cell)"),
   "not compared (unstable): \(.not_compared | length)"' "$out/summary.json"

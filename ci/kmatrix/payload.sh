@@ -2,23 +2,37 @@
 # Sourced, never executed. POSIX sh: busybox ash runs it in the guests, bash on the host.
 #
 # Environment:
-#   LC_BIN           the listen-conformance binary
-#   LC_KMATRIX_DIR   the directory holding probes.list (and this file)
-#   LC_EXPECTATIONS  the expectations/ directory, when the tree has one (unused by the probe payload)
+#   LC_BIN              the listen-conformance binary
+#   LC_KMATRIX_DIR      the directory holding probes.list (and this file)
+#   LC_EXPECTATIONS     the expectations/ directory
+#   LC_KMATRIX_PAYLOAD  probes (default) or run
 #
 # lc_payload OUTDIR   one measurement pass; writes its result files into OUTDIR (created).
 #                     ci/kernel-matrix.sh calls it twice per target (OUTDIR run1, run2) so that an
 #                     outcome that changes between two passes is reported as unstable.
 #
-# Today the payload is the probe list in probes.list: OUTDIR/<name>.json (the observation of
-# `probe --json`), <name>.err (its stderr), <name>.rc (its exit status), and timing.txt
-# (per probe: name, start and end in seconds of /proc/uptime).
-# Switching to the suite runner is this function's body only, e.g.:
-#   "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j 2 \
-#     > "$1/run.out" 2> "$1/run.err" < /dev/null; echo "$?" > "$1/run.rc"
-# (and the host-side comparison in analyse.sh -- see there).
+# probes: one `probe --json` per line of probes.list: OUTDIR/<name>.json (the observation),
+#         <name>.err (stderr), <name>.rc (exit status), and timing.txt (per probe: name, start
+#         and end in seconds of /proc/uptime).
+# run:    the conformance suite, `run` on expectations/linux.yaml: OUTDIR/results.json (and the
+#         runner's other reports), run.out, run.err, run.rc. -j 1: a guest has one CPU.
 
 lc_payload() {
+  case "${LC_KMATRIX_PAYLOAD:-probes}" in
+    run) lc_payload_run "$1" ;;
+    *) lc_payload_probes "$1" ;;
+  esac
+}
+
+lc_payload_run() {
+  mkdir -p "$1"
+  lc_rc=0
+  "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j 1 -q \
+    > "$1/run.out" 2> "$1/run.err" < /dev/null || lc_rc=$?
+  echo "$lc_rc" > "$1/run.rc"
+}
+
+lc_payload_probes() {
   lc_out=$1
   mkdir -p "$lc_out"
   while IFS='|' read -r lc_name lc_args lc_cite; do

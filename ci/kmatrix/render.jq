@@ -8,7 +8,7 @@ def json_or_dash: if . == null then "-" else tojson end;
 | [
   "# Kernel matrix: listen(2) backlog behaviour across kernels",
   "",
-  "Produced by `ci/kernel-matrix.sh`. Payload: \($s.probes | length) probes (`ci/kmatrix/probes.list`),",
+  "Produced by `ci/kernel-matrix.sh`. Payload: \(if $s.payload == "run" then "the conformance suite (`listen-conformance run`, expectations/linux.yaml: \($s.probes | length) case instances)" else "\($s.probes | length) probes (`ci/kmatrix/probes.list`)" end),",
   "run twice on every target. Guests boot Debian's stock kernels in qemu; the host runs the same binary natively.",
   "Reference for the differences: **\($s.reference)** (the newest guest kernel).",
   "RAM-scaled defaults (\($s.ram_scaled | map("`\(.)`") | join(", "))) are made equal by booting the guests",
@@ -24,14 +24,14 @@ def json_or_dash: if . == null then "-" else tojson end;
   "",
   "## Observations",
   "",
-  "Each cell: the attempts of the flood in order (A accepted, E established_unaccepted, R reset,",
+  "Each cell: \(if $s.payload == "run" then "the runner's verdict, then " else "" end)the attempts of the flood in order (A accepted, E established_unaccepted, R reset,",
   "X refused, . no_answer) and `bl=` the effective backlog read back from the kernel.",
-  "**unstable** = the two runs on that target disagreed (not a kernel difference).",
+  "**unstable** = the two runs on that target disagreed (not a kernel difference).\(if $s.payload == "run" then " `skipped`: the runner skipped the case there (its reason is under Not compared when only some targets skipped it)." else "" end)",
   "",
   "| probe | \($names | join(" | ")) |",
   "|---|\($names | map("---") | join("|"))|",
   ($s.probes[] as $p
-   | "| `\($p.name)` | \([$s.targets[] | .probes[$p.name] | if .stable then "`\(.cell)`" else "**unstable** `\(.cell)`" end] | join(" | ")) |"),
+   | "| `\($p.name)` | \([$s.targets[] | .probes[$p.name] | if .stable or .skip then "`\(.cell)`" else "**unstable** `\(.cell)`" end] | join(" | ")) |"),
   "",
   "## Differences against \($s.reference)",
   "",
@@ -56,7 +56,7 @@ def json_or_dash: if . == null then "-" else tojson end;
   "",
   "## Probes",
   "",
-  "| probe | arguments | rule |",
+  "| probe | \(if $s.payload == "run" then "summary" else "arguments" end) | rule |",
   "|---|---|---|",
-  ($s.probes[] | "| `\(.name)` | `\(.args | md)` | \(.cite | md) |")
+  ($s.probes[] | "| `\(.name)` | \(if $s.payload == "run" then .args | md else "`\(.args | md)`" end) | \(.cite | md) |")
 ] | .[]
