@@ -12,7 +12,7 @@
 #   --accel MODE     auto (default: one real probe boot with KVM decides, else TCG), kvm, tcg
 #   --jobs N         guests booted at once (default: number of CPUs)
 #   --runs N         payload passes per target (default 2; a difference between them = unstable)
-#   --timeout S      hard limit for one guest, boot to power-off (default 120)
+#   --timeout S      hard limit for one guest, boot to power-off (default 120; 300 with run)
 #   --bin PATH       the listen-conformance binary (default: $LC_BUILD_DIR or build/, built if missing)
 #   --offline        never install, download or build: exit 77 (skip) when something is missing
 #
@@ -26,6 +26,14 @@
 # established-hash size scales with RAM. The guests are booted with thash_entries= set to the
 # size of the hash table that a new network namespace uses on the host, so their defaults are the
 # host's; the comparison additionally leaves those sysctls out (ci/kmatrix/analyse.sh).
+#
+# KVM: with --accel auto the first guest is booted once with -accel kvm -cpu host; KVM is used only
+# if that boot returns results. It is stopped early on a KVM error or when the guest has not
+# reached /init within LC_KMATRIX_KVM_INIT_TIMEOUT (10) seconds; then every guest runs under TCG.
+#
+# Environment: LC_KMATRIX_CACHE, LC_KMATRIX_MIRROR / LC_KMATRIX_SECURITY_MIRROR (Debian mirrors,
+# default deb.debian.org), LC_KMATRIX_KERNELS_CONF (another pins file), LC_KMATRIX_KVM_CPU (host),
+# LC_KMATRIX_KVM_PROBE_TIMEOUT (30), LC_KMATRIX_KVM_INIT_TIMEOUT (10).
 #
 # Output in --out: matrix.md (the page), summary.json, diff/<target>-vs-<reference>.json, and per
 # target <name>/{meta.json,run1/,run2/} (+ console.log, results.serial, qemu.stderr for guests).
@@ -43,8 +51,9 @@ with_host=1
 accel_mode=auto
 jobs=$(nproc 2>/dev/null || echo 2)
 runs=2
-guest_timeout=120
-kvm_probe_timeout=${LC_KMATRIX_KVM_PROBE_TIMEOUT:-20}
+guest_timeout=""
+kvm_probe_timeout=${LC_KMATRIX_KVM_PROBE_TIMEOUT:-30}
+kvm_init_timeout=${LC_KMATRIX_KVM_INIT_TIMEOUT:-10}
 bin=""
 offline=0
 payload=probes
@@ -73,6 +82,10 @@ done
 case "$accel_mode" in auto | kvm | tcg) ;; *) echo "kernel-matrix: --accel auto|kvm|tcg" >&2; exit 2 ;; esac
 case "$payload" in probes | run) ;; *) echo "kernel-matrix: --payload probes|run" >&2; exit 2 ;; esac
 export LC_KMATRIX_PAYLOAD=$payload
+if [ -z "$guest_timeout" ]; then
+  guest_timeout=120
+  [ "$payload" = run ] && guest_timeout=300
+fi
 
 t_start=$(date +%s.%N)
 say() { printf 'kernel-matrix: %s\n' "$*"; }
@@ -339,24 +352,42 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
   mkdir -p "$d"
   local qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
     -m 256M -smp 1 -accel "$accel")
-  [ "$accel" = kvm ] && qemu+=(-cpu host)
+  [ "$accel" = kvm ] && qemu+=(-cpu "${LC_KMATRIX_KVM_CPU:-host}")
   qemu+=(-kernel "${r_vmlinuz[$name]}" -initrd "$initramfs"
     -append "console=ttyS0 panic=-1 quiet thash_entries=$host_ehash kmatrix.runs=$runs kmatrix.payload=$payload"
     -serial "file:$d/console.log" -serial "file:$d/results.serial")
   printf '%q ' "${qemu[@]}" > "$d/qemu.cmdline"
   t0=$(date +%s.%N)
-  timeout -k 3 "$tmo" "${qemu[@]}" < /dev/null > "$d/qemu.stdout" 2> "$d/qemu.stderr" &
+  # The subshell reaps qemu (a qemu killed by a signal is reported into qemu.stderr, not here).
+  : > "$d/qemu.stderr"
+  (
+    timeout -k 3 "$tmo" "${qemu[@]}" < /dev/null > "$d/qemu.stdout" 2>> "$d/qemu.stderr" &
+    echo "$!" > "$d/timeout.pid"
+    wait "$!"
+  ) 2>> "$d/qemu.stderr" &
   pid=$!
+  local waited=0 kvm_stuck=""
   while kill -0 "$pid" 2> /dev/null; do
-    # A KVM that cannot run the guest reports it at once and then sits paused: stop it now.
-    if [ "$accel" = kvm ] && grep -qE 'KVM internal error|emulation failure|failed to set MSR' "$d/qemu.stderr" 2> /dev/null; then
-      kill "$pid" 2> /dev/null || true
-      break
+    # A KVM that cannot run the guest either reports it (and then sits paused) or gets nowhere:
+    # a guest under KVM reaches /init in a second or two, under TCG in a few. Stop it early
+    # (through the timeout process, which passes the signal on to qemu).
+    if [ "$accel" = kvm ]; then
+      if grep -qE 'KVM internal error|emulation failure|failed to set MSR' "$d/qemu.stderr" 2> /dev/null; then
+        kvm_stuck="KVM error"
+      elif [ "$waited" -ge $((kvm_init_timeout * 10)) ] && ! grep -q 'kmatrix-guest: init started' "$d/console.log" 2> /dev/null; then
+        kvm_stuck="no /init within ${kvm_init_timeout}s"
+      fi
+      if [ -n "$kvm_stuck" ]; then
+        [ -s "$d/timeout.pid" ] && kill "$(cat "$d/timeout.pid")" 2> /dev/null
+        break
+      fi
     fi
     sleep 0.1
+    waited=$((waited + 1))
   done
   wait "$pid" || rc=$?
   t1=$(date +%s.%N)
+  rm -f "$d/timeout.pid"
   status=ok
   if grep -q '==KMATRIX-RESULTS-END==' "$d/results.serial" 2> /dev/null; then
     sed -n '/==KMATRIX-RESULTS-BEGIN==/,/==KMATRIX-RESULTS-END==/{/==KMATRIX-RESULTS-/!p}' "$d/results.serial" \
@@ -364,7 +395,7 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
   elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     status="timeout after ${tmo}s, no results"
   else
-    status="no results (qemu exit $rc: $(first_line "$d/qemu.stderr"))"
+    status="no results (qemu exit $rc${kvm_stuck:+, stopped: $kvm_stuck}: $(first_line "$d/qemu.stderr"))"
   fi
   local i
   for ((i = 1; i <= runs; i++)); do json_or_failure "$d/run$i"; done
@@ -399,7 +430,7 @@ if [ "$accel_mode" != tcg ] && [ "${#queue[@]}" -gt 0 ]; then
     kvm_note="usable: $first booted and returned results in $(elapsed "$t0") s"
     queue=("${queue[@]:1}")
   else
-    kvm_note="unusable: $(jq -r .status "$out/$first/meta.json"); $(first_line "$out/$first/qemu.stderr")"
+    kvm_note="unusable: $(jq -r .status "$out/$first/meta.json")"
     mv "$out/$first" "$work/kvm-probe-$first"
     [ "$accel_mode" = kvm ] && die "KVM $kvm_note"
   fi

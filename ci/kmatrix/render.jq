@@ -16,7 +16,7 @@ def json_or_dash: if . == null then "-" else tojson end;
   "",
   "## Targets",
   "",
-  "| target | kernel | package | accel | to /init (s) | qemu wall (s) | payload run 1 / 2 (s) | somaxconn (new netns) | tcp_max_syn_backlog | status |",
+  "| target | kernel | package | accel | to /init (s, guest clock) | qemu wall (s) | payload run 1 / 2 (s, guest clock) | somaxconn (new netns) | tcp_max_syn_backlog | status |",
   "|---|---|---|---|---|---|---|---|---|---|",
   ($s.targets[] | .meta as $m
    | (.probes | to_entries | map(.value.behaviour.sysctls // {}) | map(select(.["net.core.somaxconn"] != null)) | .[0] // {}) as $sy
