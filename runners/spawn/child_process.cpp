@@ -1,6 +1,14 @@
-// Boost.Process implementation of child_process.hpp. Debian 12 ships Boost 1.74, where
-// <boost/process.hpp> is the v1 API used here; Boost 1.86+ (Homebrew, recent vcpkg) make v2 the
-// default, which gets its own branch below so that the rest of the runner never sees either.
+// Boost.Process implementation of child_process.hpp, the one file that knows Boost.Process.
+// Its API depends on the Boost version:
+//   Boost 1.74 .. 1.85   v1 (<boost/process.hpp>), header-only, needs Boost.Filesystem: Debian 12
+//                        (1.74), Ubuntu 24.04 (1.83).
+//   Boost 1.80 .. 1.85   also v2 (<boost/process/v2/...>), header-only; used when LC_PROCESS_V2 is
+//                        defined (CMake LC_PROCESS_V2_HEADER_ONLY: with std::filesystem it needs
+//                        no compiled Boost at all, which is how the mingw-w64 cross build works).
+//   Boost >= 1.86        v1 moved to <boost/process/v1/...> and v2 became a compiled library
+//                        (Boost::process); 1.88 made v2 the default. v2 is used from 1.86 on.
+// Both paths spawn the child with stdin closed/null, capture stdout and stderr through Asio,
+// and enforce the deadline the same way (wait_within()).
 #include "child_process.hpp"
 
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility> (C++20).
@@ -8,20 +16,30 @@
 
 #include <boost/version.hpp>
 
+#if BOOST_VERSION >= 108600 || (BOOST_VERSION >= 108000 && defined(LC_PROCESS_V2))
+#define LC_USE_PROCESS_V2 1
+#elif defined(_WIN32)
+#error "On Windows Boost.Process v2 is needed (Boost >= 1.86, or 1.80-1.85 with LC_PROCESS_V2_HEADER_ONLY)"
+#endif
+
 #include <boost/asio.hpp>
 #include <boost/dll/runtime_symbol_info.hpp>
-#include <future>
+#include <filesystem>
+#include <optional>
 #include <thread>
 
-#if BOOST_VERSION >= 108600
-#include <boost/process/v1/args.hpp>
-#include <boost/process/v1/async.hpp>
-#include <boost/process/v1/child.hpp>
-#include <boost/process/v1/exe.hpp>
-#include <boost/process/v1/io.hpp>
-namespace bp = boost::process::v1;
+#if defined(LC_USE_PROCESS_V2)
+// Boost 1.81's v2 headers use boost::optional and an unqualified (boost::)is_convertible without
+// including them when BOOST_PROCESS_USE_STD_FS is set.
+#include <boost/optional.hpp>
+#include <boost/type_traits/is_convertible.hpp>
+#include <boost/asio/readable_pipe.hpp>
+#include <boost/process/v2/process.hpp>
+#include <boost/process/v2/stdio.hpp>
+namespace bp = boost::process::v2;
 #else
 #include <boost/process.hpp>
+#include <future>
 namespace bp = boost::process;
 #endif
 
@@ -34,9 +52,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void decode_status(const bp::child& c, ChildResult& r) {
+template <typename Child>
+void decode_status(Child& c, ChildResult& r) {
 #if defined(_WIN32)
-  r.exit_code = c.exit_code();
+  r.exit_code = static_cast<int>(c.native_exit_code());
 #else
   const int status = c.native_exit_code();
   if (WIFSIGNALED(status)) {
@@ -48,6 +67,70 @@ void decode_status(const bp::child& c, ChildResult& r) {
 #endif
 }
 
+// Once its output pipes are closed the child is normally gone; wait for it until `end`, then
+// kill it. The same for v1 and v2: both offer running(ec), terminate(ec) and wait(ec).
+template <typename Child, typename ErrorCode>
+void wait_within(Child& child, Clock::time_point end, ChildResult& r, ErrorCode& ec) {
+  while (child.running(ec) && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (child.running(ec)) {
+    r.timed_out = true;
+    child.terminate(ec);
+  }
+  child.wait(ec);
+}
+
+#if defined(LC_USE_PROCESS_V2)
+
+// Reads a pipe to its end into `text`.
+void read_all(boost::asio::readable_pipe& pipe, std::string& text) {
+  boost::asio::async_read(pipe, boost::asio::dynamic_buffer(text),
+                          [](const boost::system::error_code&, std::size_t) {});
+}
+
+#if defined(_WIN32)
+// A Windows program gets one command line, which its C runtime splits into argv again.
+// Boost.Process's own quoting has changed across versions and does not round-trip every
+// argument (1.81 leaves '"' unescaped in an argument without spaces, and the worker's --spec is
+// JSON full of them), so the command line is built here by the documented splitting rules
+// (CommandLineToArgvW: backslashes are literal unless they precede a '"') and handed to the
+// launcher through its on_setup customisation point.
+std::wstring quote_argument(const std::string& utf8) {
+  const std::wstring arg = std::filesystem::path(std::u8string(utf8.begin(), utf8.end())).native();
+  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
+  std::wstring out = L"\"";
+  std::size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    // Backslashes before a quote are doubled and the quote escaped; elsewhere they stay as-is.
+    out.append(c == L'"' ? 2 * backslashes + 1 : backslashes, L'\\');
+    out.push_back(c);
+    backslashes = 0;
+  }
+  out.append(2 * backslashes, L'\\');  // before the closing quote
+  out.push_back(L'"');
+  return out;
+}
+
+struct ExactCommandLine {
+  std::wstring line;
+  bp::error_code on_setup(bp::windows::default_launcher&, const bp::filesystem::path&, std::wstring& cmd_line) const {
+    cmd_line = line;
+    return {};
+  }
+};
+
+ExactCommandLine command_line(const std::string& executable, const std::vector<std::string>& args) {
+  ExactCommandLine c{quote_argument(executable)};
+  for (const std::string& a : args) c.line += L" " + quote_argument(a);
+  return c;
+}
+#endif
+
+#endif
+
 }  // namespace
 
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
@@ -55,36 +138,45 @@ ChildResult run_child(const std::string& executable, const std::vector<std::stri
   ChildResult r;
   const auto started = Clock::now();
   boost::asio::io_context io;
-  std::future<std::string> out, err;
-  bp::child child;
+#if defined(LC_USE_PROCESS_V2)
+  boost::asio::readable_pipe out_pipe(io), err_pipe(io);
+  std::optional<bp::process> child;
   try {
-    child = bp::child(bp::exe = executable, bp::args = args, bp::std_in.close(), bp::std_out > out,
-                      bp::std_err > err, io);
+    child.emplace(io, executable, args, bp::process_stdio{nullptr, out_pipe, err_pipe}
+#if defined(_WIN32)
+                  , command_line(executable, args)
+#endif
+    );
   } catch (const std::exception& e) {
     r.start_error = e.what();
     return r;
   }
+  read_all(out_pipe, r.out);
+  read_all(err_pipe, r.err);
+  boost::system::error_code ec;
+#else
+  std::future<std::string> out, err;
+  std::optional<bp::child> child;
+  try {
+    child.emplace(bp::exe = executable, bp::args = args, bp::std_in.close(), bp::std_out > out,
+                  bp::std_err > err, io);
+  } catch (const std::exception& e) {
+    r.start_error = e.what();
+    return r;
+  }
+  std::error_code ec;
+#endif
   r.started = true;
   // Runs until both pipes are closed (the child exited or closed them) or the deadline.
   io.run_for(deadline);
-  // Once its pipes are closed the child is normally gone, or about to be. Poll for that rather
-  // than call child::wait_for: Boost 1.74's waits for SIGCHLD with sigtimedwait() without blocking
-  // it, so a child that exits just before the call is only noticed at the deadline (seconds per
-  // probe under emulation), and it swaps the process-wide SIGCHLD handler, which is not safe from
-  // several threads (`run -j 2` could spin forever).
-  const auto end = started + deadline;
-  std::error_code ec;
-  while (child.running(ec) && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  if (child.running(ec)) {
-    r.timed_out = true;
-    child.terminate(ec);
-  }
-  child.wait(ec);
+  wait_within(*child, started + deadline, r, ec);
   io.restart();
   io.run();  // the pipes close once the child is gone; finish reading them
+#if !defined(LC_USE_PROCESS_V2)
   r.out = out.valid() ? out.get() : std::string();
   r.err = err.valid() ? err.get() : std::string();
-  if (!r.timed_out) decode_status(child, r);
+#endif
+  if (!r.timed_out) decode_status(*child, r);
   r.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   return r;
 }
