@@ -88,50 +88,53 @@ void read_all(boost::asio::readable_pipe& pipe, std::string& text) {
 }
 
 #if defined(_WIN32)
-// A Windows program gets one command line, which its C runtime splits into argv again.
-// Boost.Process's own quoting has changed across versions and does not round-trip every
+// Boost.Process's own Windows quoting has changed across versions and does not round-trip every
 // argument (1.81 leaves '"' unescaped in an argument without spaces, and the worker's --spec is
-// JSON full of them), so the command line is built here by the documented splitting rules
-// (CommandLineToArgvW: backslashes are literal unless they precede a '"') and handed to the
-// launcher through its on_setup customisation point.
-std::wstring quote_argument(const std::string& utf8) {
-  const std::wstring arg = std::filesystem::path(std::u8string(utf8.begin(), utf8.end())).native();
-  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
-  std::wstring out = L"\"";
-  std::size_t backslashes = 0;
-  for (wchar_t c : arg) {
-    if (c == L'\\') {
-      ++backslashes;
-      continue;
-    }
-    // Backslashes before a quote are doubled and the quote escaped; elsewhere they stay as-is.
-    out.append(c == L'"' ? 2 * backslashes + 1 : backslashes, L'\\');
-    out.push_back(c);
-    backslashes = 0;
-  }
-  out.append(2 * backslashes, L'\\');  // before the closing quote
-  out.push_back(L'"');
-  return out;
+// JSON full of them), so the command line is built by quote_windows_argument() and handed to the
+// launcher unchanged through its on_setup customisation point.
+std::wstring wide(const std::string& utf8) {
+  return std::filesystem::path(std::u8string(utf8.begin(), utf8.end())).native();
 }
 
 struct ExactCommandLine {
   std::wstring line;
-  bp::error_code on_setup(bp::windows::default_launcher&, const bp::filesystem::path&, std::wstring& cmd_line) const {
+  bp::error_code on_setup(bp::windows::default_launcher&, const bp::filesystem::path&,
+                          std::wstring& cmd_line) const {
     cmd_line = line;
     return {};
   }
 };
 
-ExactCommandLine command_line(const std::string& executable, const std::vector<std::string>& args) {
-  ExactCommandLine c{quote_argument(executable)};
-  for (const std::string& a : args) c.line += L" " + quote_argument(a);
-  return c;
+ExactCommandLine command_line(const std::string& executable,
+                              const std::vector<std::string>& args) {
+  std::string line = quote_windows_argument(executable);
+  for (const std::string& a : args) line += " " + quote_windows_argument(a);
+  return ExactCommandLine{wide(line)};
 }
 #endif
 
 #endif
 
 }  // namespace
+
+std::string quote_windows_argument(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_of(" \t\n\v\"") == std::string::npos) return arg;
+  std::string out = "\"";
+  std::size_t backslashes = 0;
+  for (char c : arg) {
+    if (c == '\\') {
+      ++backslashes;
+      continue;
+    }
+    // Backslashes before a quote are doubled and the quote escaped; elsewhere they stay as-is.
+    out.append(c == '"' ? 2 * backslashes + 1 : backslashes, '\\');
+    out.push_back(c);
+    backslashes = 0;
+  }
+  out.append(2 * backslashes, '\\');  // they precede the closing quote
+  out.push_back('"');
+  return out;
+}
 
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
                       std::chrono::milliseconds deadline) {

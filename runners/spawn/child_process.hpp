@@ -24,6 +24,12 @@ struct ChildResult {
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
                       std::chrono::milliseconds deadline);
 
+// One argument as a Windows command line must spell it for the C runtime (CommandLineToArgvW
+// rules) to split it back unchanged: quoted when it has blanks or quotes, '"' escaped, and
+// backslashes doubled only where they precede a quote. run_child() builds the command line
+// with it on Windows; it is pure text, so it is tested everywhere.
+std::string quote_windows_argument(const std::string& arg);
+
 // Absolute path of the running program, so that it can spawn itself as a worker.
 std::string self_executable();
 
