@@ -71,7 +71,9 @@ void decode_status(Child& c, ChildResult& r) {
 // kill it. The same for v1 and v2: both offer running(ec), terminate(ec) and wait(ec).
 template <typename Child, typename ErrorCode>
 void wait_within(Child& child, Clock::time_point end, ChildResult& r, ErrorCode& ec) {
-  while (child.running(ec) && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (child.running(ec) && Clock::now() < end) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (child.running(ec)) {
     r.timed_out = true;
     child.terminate(ec);
