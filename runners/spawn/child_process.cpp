@@ -67,8 +67,12 @@ void decode_status(Child& c, ChildResult& r) {
 #endif
 }
 
-// Once its output pipes are closed the child is normally gone; wait for it until `end`, then
-// kill it. The same for v1 and v2: both offer running(ec), terminate(ec) and wait(ec).
+// Once its output pipes are closed the child is normally gone, or about to be: poll for that
+// until `end`, then kill it. The same for v1 and v2: both offer running(ec), terminate(ec) and
+// wait(ec). Not v1's child::wait_for: Boost 1.74's waits for SIGCHLD with sigtimedwait() without
+// blocking it, so a child that exits just before the call is only noticed at the deadline
+// (seconds per probe under emulation), and it swaps the process-wide SIGCHLD handler, which is
+// not safe from several threads (`run -j 2` could spin forever).
 template <typename Child, typename ErrorCode>
 void wait_within(Child& child, Clock::time_point end, ChildResult& r, ErrorCode& ec) {
   while (child.running(ec) && Clock::now() < end) {
