@@ -77,8 +77,8 @@ class Checker {
     c.expected = expected;
     c.observed = observed ? *observed : "not observed";
     if (!observed) {
-      c.status = CheckStatus::error;
-      c.message = "this platform does not report " + name;
+      c.status = CheckStatus::unobservable;
+      c.message = "not observable here: the worker did not report " + name;
     } else if (*observed != expected) {
       c.status = CheckStatus::fail;
       c.message = "expected " + expected + ", observed " + *observed;
@@ -93,8 +93,8 @@ class Checker {
   void finish(Check& c, std::optional<double> observed, Pred ok) {
     if (!observed) {
       c.observed = "not observed";
-      c.status = CheckStatus::error;
-      c.message = "this platform does not report " + c.name;
+      c.status = CheckStatus::unobservable;
+      c.message = "not observable here: the worker did not report " + c.name;
       return;
     }
     c.observed = format_number(*observed);
@@ -183,12 +183,13 @@ std::string to_string(CheckStatus s) {
     case CheckStatus::pass: return "pass";
     case CheckStatus::fail: return "fail";
     case CheckStatus::error: return "error";
+    case CheckStatus::unobservable: return "unobservable";
   }
   return "?";
 }
 
 std::optional<CheckStatus> check_status_from_string(const std::string& s) {
-  for (CheckStatus v : {CheckStatus::pass, CheckStatus::fail, CheckStatus::error}) {
+  for (CheckStatus v : {CheckStatus::pass, CheckStatus::fail, CheckStatus::error, CheckStatus::unobservable}) {
     if (to_string(v) == s) return v;
   }
   return std::nullopt;
@@ -262,7 +263,9 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   const Check* first_error = nullptr;
   const Check* first_fail = nullptr;
   int failed = 0;
+  int observable = 0;
   for (const Check& c : r.checks) {
+    observable += c.status != CheckStatus::unobservable ? 1 : 0;
     if (c.status == CheckStatus::error && !first_error) first_error = &c;
     if (c.status == CheckStatus::fail) {
       ++failed;
@@ -278,9 +281,15 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
     r.drift = inst.def->kind == expect::ClaimKind::documentation;
     r.reason = (r.drift ? "documentation drift: " : "") + first_fail->name + ": " + first_fail->message +
                (failed > 1 ? " (+" + std::to_string(failed - 1) + " more)" : "");
+  } else if (observable == 0 && !r.checks.empty()) {
+    r.verdict = Verdict::skipped;
+    r.reason = "nothing this case checks is observable here (" + r.checks.front().message + ")";
   } else {
     r.verdict = Verdict::conforms;
-    r.reason = std::to_string(r.checks.size()) + " checks hold";
+    r.reason = std::to_string(observable) + " checks hold" +
+               (observable < static_cast<int>(r.checks.size())
+                    ? " (" + std::to_string(r.checks.size() - observable) + " not observable here)"
+                    : "");
   }
   if (r.checks.empty() && r.verdict == Verdict::conforms) {
     r.verdict = Verdict::error;

@@ -17,7 +17,10 @@ enum class Verdict { conforms, deviates, skipped, error };
 std::string to_string(Verdict v);
 std::optional<Verdict> verdict_from_string(const std::string& s);
 
-enum class CheckStatus { pass, fail, error };
+// unobservable: this platform or this run cannot observe the value (no readback on Windows, no
+// counters private to the measurement without a namespace of its own). Such a check neither
+// passes nor fails; a case with nothing observable is skipped.
+enum class CheckStatus { pass, fail, error, unobservable };
 std::string to_string(CheckStatus s);
 std::optional<CheckStatus> check_status_from_string(const std::string& s);
 

@@ -103,10 +103,37 @@ TEST_F(Fixture, AMissingFactIsAnErrorNotADeviation) {
   EXPECT_NE(r.reason.find("somaxconn"), std::string::npos) << r.reason;
 }
 
-TEST_F(Fixture, UnobservableReadbackIsAnError) {
+TEST_F(Fixture, UnobservableValuesNeitherPassNorFail) {
+  Observation o = linux_like(inst[0].spec);
+  o.effective_backlog.reset();  // no readback (Windows)
+  o.counters.clear();           // no counters private to the measurement (no namespace)
+  const CaseResult r = judge(inst[0], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::conforms) << r.reason;
+  EXPECT_EQ(r.checks[0].status, CheckStatus::unobservable);
+  EXPECT_EQ(r.reason, "2 checks hold (2 not observable here)");
+  o.attempts[0].outcome = Outcome::no_answer;  // what is observable still decides
+  EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::deviates);
+}
+
+TEST_F(Fixture, ACaseWithNothingObservableIsSkipped) {
   Observation o = linux_like(inst[0].spec);
   o.effective_backlog.reset();
-  EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::error);
+  o.counters.clear();
+  o.attempts.clear();  // accepted=0 is still observable: make the case readback-only instead
+  const auto f2 = expect::parse_expectations(R"(schema: 1
+platform: linux
+sources: {s: x}
+cases:
+  - id: r/readback
+    summary: readback only
+    cite: s
+    setup: {backlog: 3}
+    expect: {effective_backlog: backlog}
+)", "r.yaml");
+  const auto i2 = expect::plan_instances(f2, {"linux", "6.18", "", "x86_64", expect::KernelVersion{6, 18, 0}});
+  const CaseResult r = judge(i2[0], f2, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::skipped);
+  EXPECT_EQ(r.reason.rfind("nothing this case checks is observable here", 0), 0u) << r.reason;
 }
 
 TEST_F(Fixture, DocumentationClaimsDeviateAsDrift) {
