@@ -7,6 +7,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
   libmuparser-dev libssl-dev libgtest-dev libgmock-dev
+  libpugixml-dev python3 python3-jsonschema
 )
 
 install_debian() {

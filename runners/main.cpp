@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
 #if defined(LC_WITH_SUITE)
   add(lc::commands::add_run_command(app));
   add(lc::commands::add_validate_command(app));
+  add(lc::commands::add_report_command(app));
+  add(lc::commands::add_diff_command(app));
+  add(lc::commands::add_merge_command(app));
 #endif
   try {
     app.parse(argc, argv);

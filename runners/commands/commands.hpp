@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace lc::commands {
 
@@ -16,5 +17,12 @@ Handler add_probe_command(CLI::App& app);
 // Available when built with the suite (yaml-cpp, muparser): LC_WITH_SUITE.
 Handler add_run_command(CLI::App& app);
 Handler add_validate_command(CLI::App& app);
+Handler add_report_command(CLI::App& app);
+Handler add_diff_command(CLI::App& app);
+Handler add_merge_command(CLI::App& app);
+
+// Writes `text` to standard output, or atomically to `out` when set; 0 or 2 (with a message
+// naming `command`).
+int emit(const std::string& command, const std::string& text, const std::string& out);
 
 }  // namespace lc::commands

@@ -30,6 +30,9 @@ struct ExpectationsInfo {
   std::string sha256;
   std::string platform;
   std::string title;
+  // The file's facts that read a sysctl (name -> sysctl key), so that diff can tell which
+  // checks depend on an environment-scaled value such as net.ipv4.tcp_max_syn_backlog.
+  std::map<std::string, std::string> fact_sysctls;
 };
 
 struct Summary {

@@ -1,0 +1,60 @@
+// `listen-conformance report RESULTS.json --format json|junit|md|html [--out FILE]`: re-renders a
+// saved results file. Exit 0 written, 2 bad input (unreadable, not results JSON, bad format).
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "report/report_writers.hpp"
+#include "results/results.hpp"
+
+namespace lc::commands {
+namespace {
+
+struct ReportOptions {
+  std::string results;
+  std::string format = "md";
+  std::string out;
+};
+
+}  // namespace
+
+int emit(const std::string& command, const std::string& text, const std::string& out) {
+  if (out.empty() || out == "-") {
+    std::cout << text << std::flush;
+    return std::cout ? 0 : 2;
+  }
+  try {
+    results::write_atomically(out, text);
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance " << command << ": " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+Handler add_report_command(CLI::App& app) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* cmd = app.add_subcommand("report", "Re-render a saved results file as JSON, JUnit XML, Markdown or HTML");
+  cmd->add_option("results", o->results, "A results.json written by `run`")->required();
+  cmd->add_option("--format", o->format, "json, junit, md or html")
+      ->check(CLI::IsMember({"json", "junit", "md", "markdown", "html"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Write here (atomically) instead of standard output");
+  return [o]() {
+    const auto format = report::format_from_string(o->format);
+    if (!format) {
+      std::cerr << "listen-conformance report: unknown format '" << o->format << "'\n";
+      return 2;
+    }
+    results::RunResults run;
+    try {
+      run = results::load_results(o->results);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "listen-conformance report: " << e.what() << "\n";
+      return 2;
+    }
+    return emit("report", report::render(run, *format), o->out);
+  };
+}
+
+}  // namespace lc::commands

@@ -1,0 +1,69 @@
+// Comparing two results files, for kernel-upgrade regression checks: which case instances'
+// observation or verdict changed, which appeared or disappeared. What depends on the machine
+// rather than the kernel is left out unless `include_environment`:
+//   - timings (elapsed_ms of instances and workers);
+//   - memory-scaled sysctls (environment_scaled_sysctls(): net.ipv4.tcp_max_syn_backlog, ...)
+//     wherever the case's setup does not set them, and the values of checks whose formulas use a
+//     fact read from such a sysctl (their pass/fail status is still compared);
+//   - traffic-volume counters (packets, octets, pure ACKs, TIME-WAIT, ...), which follow
+//     retransmission timing; the listen-queue, SYN-queue, syncookie and reset counters and every
+//     counter a check names are compared;
+//   - how each outcome was established (evidence), the isolation mode, the worker's kernel and
+//     architecture strings, and the host's sysctls at start.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results/results.hpp"
+
+namespace lc::report {
+
+struct DiffOptions {
+  bool include_environment = false;
+};
+
+struct FieldChange {
+  std::string field;
+  std::string base;
+  std::string next;
+};
+
+enum class ChangeKind { changed, added, removed };
+std::string to_string(ChangeKind k);
+
+struct InstanceChange {
+  ChangeKind kind = ChangeKind::changed;
+  std::string id;
+  const judge::CaseResult* base = nullptr;  // null when added
+  const judge::CaseResult* next = nullptr;  // null when removed
+  std::vector<FieldChange> fields;          // for `changed`
+};
+
+struct RunDiff {
+  const results::RunResults* base = nullptr;
+  const results::RunResults* next = nullptr;
+  bool include_environment = false;
+  std::vector<FieldChange> machine;   // host facts that changed (compared only with include_environment)
+  std::vector<std::string> notes;     // e.g. the expectation files differ
+  std::vector<InstanceChange> instances;
+  int unchanged = 0;
+  int count(ChangeKind k) const;
+  bool changed() const { return !instances.empty() || !machine.empty(); }
+};
+
+const std::vector<std::string>& environment_scaled_sysctls();
+
+// The comparable facets of one result, in a stable order: "verdict", "check accepted observed",
+// "observation.effective_backlog", ... Exposed for tests.
+std::vector<std::pair<std::string, std::string>> comparable_facets(const judge::CaseResult& r,
+                                                                   const results::RunResults& run,
+                                                                   bool include_environment);
+
+RunDiff diff_runs(const results::RunResults& base, const results::RunResults& next, const DiffOptions& options);
+
+std::string render_diff_markdown(const RunDiff& d);
+std::string render_diff_html(const RunDiff& d);
+std::string render_diff_json(const RunDiff& d);  // format "listen-conformance/diff", version 1
+
+}  // namespace lc::report

@@ -1,0 +1,130 @@
+#include "junit_writer.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "report_common.hpp"
+
+namespace lc::report {
+namespace {
+
+std::string seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", ms / 1000.0);
+  return buf;
+}
+
+void property(pugi::xml_node props, const std::string& name, const std::string& value) {
+  pugi::xml_node p = props.append_child("property");
+  p.append_attribute("name").set_value(name.c_str());
+  p.append_attribute("value").set_value(value.c_str());
+}
+
+// The finding as plain text: the claim, the checks that did not hold, the sources.
+std::string finding_text(const judge::CaseResult& r) {
+  std::string out = "claim: " + r.summary + "\n";
+  for (const judge::Check* c : checks_to_show(r, false)) out += check_line(*c) + "\n";
+  if (r.checks.empty() || checks_to_show(r, false).empty()) out += r.reason + "\n";
+  for (const auto& c : r.cite) {
+    out += "source: " + c.title + (c.url.empty() ? "" : " <" + c.url + ">") + "\n";
+    if (!c.quote.empty()) out += "  \"" + c.quote + "\"\n";
+  }
+  return out;
+}
+
+std::string checks_text(const judge::CaseResult& r) {
+  std::string out;
+  for (const auto& c : r.checks) out += "[" + judge::to_string(c.status) + "] " + check_line(c) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_junit(const results::RunResults& run) {
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node suites = doc.append_child("testsuites");
+  const auto total = run.summary();
+  suites.append_attribute("name") = ("listen-conformance " + machine_label(run)).c_str();
+  suites.append_attribute("tests") = total.total;
+  suites.append_attribute("failures") = total.deviates - total.drift;
+  suites.append_attribute("errors") = total.error;
+  suites.append_attribute("skipped") = total.skipped;
+  suites.append_attribute("time") = seconds(run.elapsed_ms).c_str();
+
+  for (const auto& group : group_by_family(run.results)) {
+    int failures = 0, errors = 0, skipped = 0;
+    double ms = 0;
+    for (const auto* r : group.results) {
+      failures += r->verdict == judge::Verdict::deviates && !r->drift;
+      errors += r->verdict == judge::Verdict::error;
+      skipped += r->verdict == judge::Verdict::skipped;
+      ms += r->elapsed_ms;
+    }
+    pugi::xml_node suite = suites.append_child("testsuite");
+    suite.append_attribute("name") = group.family.c_str();
+    suite.append_attribute("tests") = static_cast<int>(group.results.size());
+    suite.append_attribute("failures") = failures;
+    suite.append_attribute("errors") = errors;
+    suite.append_attribute("skipped") = skipped;
+    suite.append_attribute("time") = seconds(ms).c_str();
+    suite.append_attribute("timestamp") = run.started_at.c_str();
+    pugi::xml_node props = suite.append_child("properties");
+    property(props, "os", run.machine.os);
+    property(props, "kernel_release", run.machine.kernel_release);
+    property(props, "kernel_version", run.machine.kernel_version);
+    property(props, "arch", run.machine.arch);
+    property(props, "isolation", run.machine.isolation);
+    property(props, "tool_version", run.tool_version);
+    property(props, "expectations", run.expectations.path);
+    property(props, "expectations_sha256", run.expectations.sha256);
+
+    for (const auto* r : group.results) {
+      pugi::xml_node tc = suite.append_child("testcase");
+      tc.append_attribute("name") = name_in_family(r->id).c_str();
+      tc.append_attribute("classname") = group.family.c_str();
+      tc.append_attribute("time") = seconds(r->elapsed_ms).c_str();
+      if (r->drift) {
+        pugi::xml_node tprops = tc.append_child("properties");
+        property(tprops, "documentation_drift", r->reason);
+        for (const auto& c : r->cite) property(tprops, "source", c.title + (c.url.empty() ? "" : " <" + c.url + ">"));
+      }
+      switch (r->verdict) {
+        case judge::Verdict::deviates:
+          if (!r->drift) {
+            pugi::xml_node f = tc.append_child("failure");
+            f.append_attribute("message") = r->reason.c_str();
+            f.append_attribute("type") = "deviation";
+            f.text() = finding_text(*r).c_str();
+          }
+          break;
+        case judge::Verdict::error: {
+          pugi::xml_node e = tc.append_child("error");
+          e.append_attribute("message") = r->reason.c_str();
+          e.append_attribute("type") = (r->error_kind.empty() ? "error" : r->error_kind).c_str();
+          e.text() = finding_text(*r).c_str();
+          break;
+        }
+        case judge::Verdict::skipped:
+          tc.append_child("skipped").append_attribute("message") = r->reason.c_str();
+          break;
+        case judge::Verdict::conforms:
+          break;
+      }
+      if (r->verdict != judge::Verdict::skipped) {
+        std::string out = r->drift ? "DOCUMENTATION DRIFT\n" + finding_text(*r) + "\n" : std::string();
+        out += checks_text(*r);
+        if (!out.empty()) tc.append_child("system-out").text() = out.c_str();
+      }
+    }
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace lc::report

@@ -1,0 +1,16 @@
+// Markdown for a GitHub step summary: totals, then deviations, documentation drift and errors
+// with expected/observed and citations, then one table per case family.
+#pragma once
+
+#include <string>
+
+#include "results/results.hpp"
+
+namespace lc::report {
+
+std::string render_markdown(const results::RunResults& r);
+
+// Shared with diff and merge: "✅ conforms", "❌ deviates", "📄 drift", "⏭️ skipped", "💥 error".
+std::string verdict_badge(const std::string& label);
+
+}  // namespace lc::report

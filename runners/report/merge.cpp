@@ -1,0 +1,202 @@
+#include "merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "expect/formula.hpp"
+#include "html_writer.hpp"
+#include "markdown.hpp"
+#include "markdown_writer.hpp"
+#include "report_common.hpp"
+#include "svg_chart.hpp"
+#include "xhtml.hpp"
+
+namespace lc::report {
+namespace {
+
+std::string file_name(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+}  // namespace
+
+Matrix build_matrix(const std::vector<MergeInput>& inputs) {
+  Matrix m;
+  std::map<std::string, int> label_count;
+  for (const auto& in : inputs) ++label_count[machine_label(in.run)];
+  for (const auto& in : inputs) {
+    const std::string label = machine_label(in.run);
+    m.columns.push_back(label_count[label] > 1 ? label + " (" + file_name(in.source) + ")" : label);
+  }
+  // Families in order of first appearance; instances within a family likewise.
+  std::vector<std::string> families;
+  std::map<std::string, std::vector<std::string>> ids_by_family;
+  std::set<std::string> known;
+  for (const auto& in : inputs) {
+    for (const auto& r : in.run.results) {
+      if (!known.insert(r.id).second) continue;
+      const std::string family = family_of(r.case_id.empty() ? r.id : r.case_id);
+      if (!ids_by_family.count(family)) families.push_back(family);
+      ids_by_family[family].push_back(r.id);
+    }
+  }
+  std::vector<std::map<std::string, const judge::CaseResult*>> by_id(inputs.size());
+  for (std::size_t c = 0; c < inputs.size(); ++c) {
+    for (const auto& r : inputs[c].run.results) by_id[c].emplace(r.id, &r);
+  }
+  for (const auto& family : families) {
+    for (const auto& id : ids_by_family[family]) {
+      Matrix::Row row{family, id, {}};
+      for (std::size_t c = 0; c < inputs.size(); ++c) {
+        auto it = by_id[c].find(id);
+        row.cells.push_back(it == by_id[c].end() ? nullptr : it->second);
+      }
+      m.rows.push_back(std::move(row));
+    }
+  }
+  return m;
+}
+
+std::string render_matrix_markdown(const std::vector<MergeInput>& inputs) {
+  const Matrix m = build_matrix(inputs);
+  std::string out = "## listen-conformance matrix\n\n";
+  std::vector<std::vector<std::string>> machines;
+  for (std::size_t c = 0; c < inputs.size(); ++c) {
+    const auto& run = inputs[c].run;
+    const auto s = run.summary();
+    machines.push_back({md::cell(m.columns[c]), md::code(expectations_name(run), true), std::to_string(s.conforms),
+                        std::to_string(s.deviates - s.drift), std::to_string(s.drift), std::to_string(s.skipped),
+                        std::to_string(s.error), md::cell(run.started_at)});
+  }
+  out += md::table({"Machine", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}, machines,
+                   {false, false, true, true, true, true, true, false});
+  out += "\nCells: verdict and the key observation (accepted connections for floods, the effective backlog or the "
+         "errno for listen() calls). The HTML page beside this file has the capacity charts.\n\n";
+  std::vector<std::string> header = {"Family", "Case instance"};
+  for (const auto& c : m.columns) header.push_back(md::cell(c));
+  std::vector<std::vector<std::string>> rows;
+  std::string last_family;
+  for (const auto& row : m.rows) {
+    std::vector<std::string> cells = {row.family == last_family ? "" : "**" + md::text(row.family) + "**",
+                                      md::code(name_in_family(row.id), true)};
+    last_family = row.family;
+    for (const auto* r : row.cells) {
+      if (!r) {
+        cells.push_back("—");
+        continue;
+      }
+      const std::string label = verdict_label(*r);
+      std::string text = verdict_badge(label).substr(0, verdict_badge(label).find(' '));
+      const std::string obs = key_observation(*r);
+      if (!obs.empty()) text += " " + md::cell(obs);
+      cells.push_back(text);
+    }
+    rows.push_back(std::move(cells));
+  }
+  out += md::table(header, rows) + "\n";
+  out += "✅ conforms · ❌ deviates · 📄 documentation drift · ⏭️ skipped · 💥 error · — not in that file\n";
+  return out;
+}
+
+std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
+  using xhtml::add;
+  const Matrix m = build_matrix(inputs);
+  xhtml::Page page;
+  xhtml::start_page(page, "listen-conformance matrix", xhtml::base_css());
+  pugi::xml_node body = page.body;
+  add(body, "h1", "listen-conformance matrix");
+  add(body, "p", "What listen(2) and its backlog do across " + std::to_string(inputs.size()) +
+                     " machines: one column per results file, one row per case instance.",
+      {{"class", "muted"}});
+
+  pugi::xml_node mt = add(body, "table", {}, {{"class", "machines"}});
+  pugi::xml_node mh = add(mt, "tr");
+  for (const char* h : {"Machine", "Source", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}) add(mh, "th", h);
+  for (std::size_t c = 0; c < inputs.size(); ++c) {
+    const auto& run = inputs[c].run;
+    const auto s = run.summary();
+    pugi::xml_node tr = add(mt, "tr");
+    add(tr, "td", m.columns[c]);
+    add(tr, "td", inputs[c].source, {{"class", "id"}});
+    add(tr, "td", expectations_name(run) + " (" + run.expectations.sha256.substr(0, 12) + ")", {{"class", "id"}});
+    for (int n : {s.conforms, s.deviates - s.drift, s.drift, s.skipped, s.error}) add(tr, "td", std::to_string(n), {{"class", "num"}});
+    add(tr, "td", run.started_at);
+  }
+
+  // Capacity charts: one per capacity case, one line per machine.
+  std::vector<std::string> cases;
+  std::vector<std::vector<CapacityPoint>> points_by_input;
+  for (const auto& in : inputs) {
+    points_by_input.push_back(capacity_points(in.run));
+    for (const auto& p : points_by_input.back()) {
+      if (std::find(cases.begin(), cases.end(), p.case_id) == cases.end()) cases.push_back(p.case_id);
+    }
+  }
+  add(body, "h2", "Accept-queue capacity by machine", {{"id", "capacity"}});
+  if (cases.empty()) add(body, "p", "No capacity case instance with numeric values in these results.", {{"class", "muted"}});
+  else
+    add(body, "p",
+        "Accepted connections against requested backlog; one colour per machine, solid for observed, dashed for "
+        "that machine's expected formula. Both axes are log2(1 + n).",
+        {{"class", "muted"}});
+  for (const auto& case_id : cases) {
+    std::vector<ChartSeries> series;
+    for (std::size_t c = 0; c < inputs.size(); ++c) {
+      std::vector<CapacityPoint> mine;
+      for (const auto& p : points_by_input[c]) {
+        if (p.case_id == case_id) mine.push_back(p);
+      }
+      auto one = capacity_series(mine);
+      ChartSeries s = one.empty() ? ChartSeries{} : one.front();
+      s.name = m.columns[c];
+      if (one.empty()) s.expected_name = "(no data)";
+      series.push_back(std::move(s));
+    }
+    append_chart(body, series, {case_id});
+  }
+
+  add(body, "h2", "Matrix", {{"id", "matrix"}});
+  pugi::xml_node t = add(body, "table", {}, {{"class", "matrix"}});
+  pugi::xml_node hr = add(t, "tr");
+  add(hr, "th", "Case instance");
+  for (const auto& c : m.columns) add(hr, "th", c);
+  std::string last_family;
+  for (const auto& row : m.rows) {
+    if (row.family != last_family) {
+      pugi::xml_node fr = add(t, "tr", {}, {{"class", "family"}});
+      add(fr, "th", row.family, {{"colspan", std::to_string(m.columns.size() + 1)}, {"id", "family-" + row.family}});
+      last_family = row.family;
+    }
+    pugi::xml_node tr = add(t, "tr");
+    add(tr, "td", name_in_family(row.id), {{"class", "id"}});
+    for (const auto* r : row.cells) {
+      if (!r) {
+        add(tr, "td", "—", {{"class", "cell-missing"}, {"title", "not in this results file"}});
+        continue;
+      }
+      const std::string label = verdict_label(*r);
+      pugi::xml_node td = add(tr, "td", {}, {{"class", "cell-" + label}, {"title", label + ": " + r->reason}});
+      append_verdict(td, label);
+      const std::string obs = key_observation(*r);
+      if (!obs.empty()) {
+        add(td, "br");
+        xhtml::text(td, obs);
+      }
+    }
+  }
+  return xhtml::serialize(page);
+}
+
+std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
+  const auto md_path = dir / "matrix.md";
+  const auto html_path = dir / "matrix.html";
+  results::write_atomically(md_path, render_matrix_markdown(inputs));
+  results::write_atomically(html_path, render_matrix_html(inputs));
+  return {md_path, html_path};
+}
+
+}  // namespace lc::report

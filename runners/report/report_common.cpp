@@ -1,0 +1,174 @@
+#include "report_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "expect/formula.hpp"
+
+namespace lc::report {
+
+std::string family_of(const std::string& id) {
+  const auto slash = id.find('/');
+  return slash == std::string::npos ? id : id.substr(0, slash);
+}
+
+std::string name_in_family(const std::string& id) {
+  const auto slash = id.find('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+std::vector<FamilyGroup> group_by_family(const std::vector<judge::CaseResult>& results) {
+  std::vector<FamilyGroup> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto& r : results) {
+    const std::string family = family_of(r.case_id.empty() ? r.id : r.case_id);
+    auto [it, inserted] = index.emplace(family, groups.size());
+    if (inserted) groups.push_back({family, {}});
+    groups[it->second].results.push_back(&r);
+  }
+  return groups;
+}
+
+std::string verdict_label(const judge::CaseResult& r) {
+  if (r.drift) return "drift";
+  return judge::to_string(r.verdict);
+}
+
+std::string expected_text(const judge::Check& c) {
+  std::string bindings;
+  for (const auto& [k, v] : c.bindings) bindings += (bindings.empty() ? "" : ", ") + k + "=" + expect::format_number(v);
+  if (c.formula.empty() || c.formula == c.expected) return c.expected + (bindings.empty() ? "" : " (" + bindings + ")");
+  // "min(backlog, somaxconn) + 1 = 17 (backlog=100, somaxconn=16)" for numbers; a pattern such as
+  // "attempts 1..2 accepted, 3..10 no_answer" names the formula it was built from instead.
+  const bool numeric = !c.expected.empty() && c.expected.find_first_not_of("0123456789.-") == std::string::npos;
+  if (numeric) return c.formula + " = " + c.expected + (bindings.empty() ? "" : " (" + bindings + ")");
+  return c.expected + " (from " + c.formula + (bindings.empty() ? "" : " with " + bindings) + ")";
+}
+
+std::string plural(int n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string check_line(const judge::Check& c) {
+  return c.name + ": expected " + expected_text(c) + ", observed " + c.observed;
+}
+
+std::vector<const judge::Check*> checks_to_show(const judge::CaseResult& r, bool all) {
+  std::vector<const judge::Check*> out;
+  for (const auto& c : r.checks) {
+    if (all || c.status != judge::CheckStatus::pass) out.push_back(&c);
+  }
+  return out;
+}
+
+std::string machine_label(const results::RunResults& r) {
+  std::string label = r.machine.os;
+  if (!r.machine.kernel_release.empty()) label += " " + r.machine.kernel_release;
+  if (!r.machine.arch.empty()) label += " " + r.machine.arch;
+  return label;
+}
+
+std::string expectations_name(const results::RunResults& r) {
+  const std::string& p = r.expectations.path;
+  const auto slash = p.find_last_of("/\\");
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string format_duration(double ms) {
+  char buf[48];
+  if (ms >= 1000.0) {
+    std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f ms", ms);
+  }
+  return buf;
+}
+
+namespace {
+
+std::optional<double> as_number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+bool has_tag(const judge::CaseResult& r, const std::string& tag) {
+  return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
+}
+
+const judge::Check* find_check(const judge::CaseResult& r, const std::string& name) {
+  for (const auto& c : r.checks) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<CapacityPoint> capacity_points(const results::RunResults& run) {
+  std::vector<CapacityPoint> points;
+  for (const auto& r : run.results) {
+    if (!has_tag(r, "capacity") && !has_tag(r, "accept-queue")) continue;
+    if (r.spec.scenario != Scenario::flood || r.spec.relisten || r.spec.backlog < 0) continue;
+    const judge::Check* c = find_check(r, "accepted");
+    if (!c) continue;
+    const auto expected = as_number(c->expected);
+    const auto observed = as_number(c->observed);
+    if (!expected || !observed) continue;
+    points.push_back({r.id, r.case_id, r.spec.backlog, *expected, *observed, c->formula, r.drift,
+                      c->status == judge::CheckStatus::pass});
+  }
+  return points;
+}
+
+std::vector<OverflowRow> overflow_rows(const results::RunResults& run) {
+  std::vector<OverflowRow> rows;
+  for (const auto& r : run.results) {
+    if (!r.observation || r.spec.scenario != Scenario::flood || r.observation->failure) continue;
+    const Observation& o = *r.observation;
+    OverflowRow row;
+    row.result = &r;
+    row.connections = r.spec.connections;
+    row.accepted = o.count(Outcome::accepted);
+    row.established_unaccepted = o.count(Outcome::established_unaccepted);
+    row.reset = o.count(Outcome::reset);
+    row.refused = o.count(Outcome::refused);
+    row.no_answer = o.count(Outcome::no_answer);
+    row.attempts = attempt_runs(o);
+    if (const judge::Check* c = find_check(r, "overflow")) {
+      row.expected_overflow = c->expected;
+      row.overflow_pass = c->status == judge::CheckStatus::pass;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string attempt_runs(const Observation& o) {
+  std::string out;
+  for (std::size_t i = 0; i < o.attempts.size();) {
+    std::size_t j = i;
+    while (j < o.attempts.size() && o.attempts[j].outcome == o.attempts[i].outcome) ++j;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(i + 1) + (j - i > 1 ? ".." + std::to_string(j) : "") + " " +
+           std::string(to_string(o.attempts[i].outcome));
+    i = j;
+  }
+  return out;
+}
+
+std::string key_observation(const judge::CaseResult& r) {
+  if (!r.observation) return "";
+  const Observation& o = *r.observation;
+  if (o.failure) return o.failure->kind;
+  if (!o.listen_ok) return o.listen_error.empty() ? "listen failed" : o.listen_error;
+  if (r.spec.scenario == Scenario::flood) return "accepted " + std::to_string(o.count(Outcome::accepted));
+  if (o.effective_backlog) return "backlog " + std::to_string(*o.effective_backlog);
+  return "ok";
+}
+
+}  // namespace lc::report

@@ -1,0 +1,48 @@
+// The accept-queue capacity chart: accepted connections against requested backlog, one colour
+// per series, observed values as solid lines with dots, the expected formula's values as a dashed
+// line. Both axes use log2(1 + v), so backlog 0, 1, 5 and 128 all stay readable. Inline SVG, no
+// scripts; every point carries data-x/data-y attributes and a <title> tooltip.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "report_common.hpp"
+
+namespace lc::report {
+
+struct ChartPoint {
+  double x = 0;
+  double y = 0;
+  std::string label;   // tooltip
+  bool drift = false;  // ringed in the drift colour
+  bool fail = false;   // ringed in the deviation colour
+};
+
+struct ChartSeries {
+  std::string name;
+  std::string expected_name;           // legend text of the dashed line
+  std::vector<ChartPoint> observed;
+  std::vector<ChartPoint> expected;
+};
+
+struct ChartOptions {
+  std::string title;
+  std::string x_label = "requested backlog";
+  std::string y_label = "accepted connections";
+  int width = 760;
+  int height = 400;
+};
+
+// Appends <svg class="chart"> to `parent`.
+void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series, const ChartOptions& options);
+
+// The colour of series i (a fixed palette, repeated).
+std::string series_colour(std::size_t i);
+
+// One series per case: observed accepted and the `accepted` check's expected value per backlog.
+std::vector<ChartSeries> capacity_series(const std::vector<CapacityPoint>& points);
+
+}  // namespace lc::report

@@ -1,0 +1,38 @@
+// Building HTML pages as XHTML documents with pugixml: the library escapes every text and
+// attribute, and the page is well-formed XML that browsers also read as HTML (polyglot markup).
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <utility>
+
+#include <pugixml.hpp>
+
+namespace lc::report::xhtml {
+
+using Attrs = std::initializer_list<std::pair<const char*, std::string>>;
+
+// Appends <tag attrs>text</tag> to `parent` and returns it.
+pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& text = {}, Attrs attrs = {});
+// Appends text to `parent`.
+void text(pugi::xml_node parent, const std::string& text);
+// <a href=url>text</a> when url is set, plain text otherwise.
+void link_or_text(pugi::xml_node parent, const std::string& url, const std::string& text);
+
+// A new page: <!DOCTYPE html><html xmlns=...><head><meta charset/><title/><style/></head><body/>.
+// The CSS must not contain '<', '>' or '&' (HTML reads <style> as raw text, unescaped).
+struct Page {
+  pugi::xml_document doc;
+  pugi::xml_node head;
+  pugi::xml_node body;
+};
+void start_page(Page& page, const std::string& title, const std::string& css);
+
+// The page as text: indented, no XML declaration, every empty non-void HTML element written as
+// <x></x> (HTML parsers ignore "/>" on them).
+std::string serialize(Page& page);
+
+// The CSS of every page (verdict colours, tables, the chart).
+const std::string& base_css();
+
+}  // namespace lc::report::xhtml

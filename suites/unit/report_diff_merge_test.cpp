@@ -1,0 +1,170 @@
+// diff and merge on the fixed results of suites/golden/.
+#include <gtest/gtest.h>
+
+#include <pugixml.hpp>
+
+#include "golden.hpp"
+#include "report/diff.hpp"
+#include "expect/formula.hpp"
+#include "report/merge.hpp"
+
+namespace lc::report {
+namespace {
+
+using lc::testing::expect_golden;
+using lc::testing::newkernel_results;
+using lc::testing::small_results;
+
+const FieldChange* field(const InstanceChange& c, const std::string& name) {
+  for (const auto& f : c.fields) {
+    if (f.field == name) return &f;
+  }
+  return nullptr;
+}
+
+TEST(Diff, SameResultsHaveNoChange) {
+  const auto d = diff_runs(small_results(), small_results(), {});
+  EXPECT_FALSE(d.changed());
+  EXPECT_EQ(d.unchanged, 9);
+  const auto with_env = diff_runs(small_results(), small_results(), {true});
+  EXPECT_FALSE(with_env.changed());
+}
+
+TEST(Diff, OneChangedObservationIsTheOnlyChangeAndEnvironmentIsIgnored) {
+  const auto d = diff_runs(small_results(), newkernel_results(), {});
+  ASSERT_EQ(d.instances.size(), 1u);
+  const InstanceChange& c = d.instances[0];
+  EXPECT_EQ(c.kind, ChangeKind::changed);
+  EXPECT_EQ(c.id, "somaxconn/truncates[backlog=100,family=ipv4]");
+  const FieldChange* eb = field(c, "observation.effective_backlog");
+  ASSERT_NE(eb, nullptr);
+  EXPECT_EQ(eb->base, "16");
+  EXPECT_EQ(eb->next, "100");
+  const FieldChange* verdict = field(c, "verdict");
+  ASSERT_NE(verdict, nullptr);
+  EXPECT_EQ(verdict->base, "conforms");
+  EXPECT_EQ(verdict->next, "deviates");
+  EXPECT_EQ(field(c, "elapsed_ms"), nullptr);
+  EXPECT_EQ(field(c, "observation.sysctls.net.ipv4.tcp_max_syn_backlog"), nullptr);
+  EXPECT_EQ(d.unchanged, 8);
+  EXPECT_TRUE(d.machine.empty());
+}
+
+TEST(Diff, IncludeEnvironmentComparesTimingsScaledSysctlsAndTrafficCounters) {
+  const auto d = diff_runs(small_results(), newkernel_results(), {true});
+  EXPECT_EQ(d.count(ChangeKind::changed), 9);  // every instance's timing differs
+  bool saw_syn_backlog = false, saw_tw = false, saw_elapsed = false;
+  for (const auto& c : d.instances) {
+    saw_syn_backlog = saw_syn_backlog || field(c, "observation.sysctls.net.ipv4.tcp_max_syn_backlog");
+    saw_tw = saw_tw || field(c, "observation.counters.TcpExt.TW");
+    saw_elapsed = saw_elapsed || field(c, "elapsed_ms");
+  }
+  EXPECT_TRUE(saw_syn_backlog);
+  EXPECT_TRUE(saw_tw);
+  EXPECT_TRUE(saw_elapsed);
+  ASSERT_EQ(d.machine.size(), 1u);
+  EXPECT_EQ(d.machine[0].field, "machine.sysctls_at_start.net.ipv4.tcp_max_syn_backlog");
+}
+
+TEST(Diff, ChecksDerivedFromAnEnvironmentScaledFactCompareOnlyTheirStatus) {
+  // A case whose formula reads max_syn_backlog without its setup setting it.
+  results::RunResults a = small_results(), b = small_results();
+  for (auto* run : {&a, &b}) {
+    for (auto& r : run->results) {
+      if (r.id.rfind("syn-queue/", 0) != 0) continue;
+      // As if the case said `accepted: max_syn_backlog - idiv(max_syn_backlog, 4) + 1` without
+      // setting the sysctl: the value follows the machine's memory.
+      r.spec.sysctls = {{"net.ipv4.tcp_syncookies", "0"}};
+      const double msb = run == &a ? 2048 : 512;
+      for (auto& c : r.checks) {
+        if (c.name == "accepted") {
+          c.bindings = {{"max_syn_backlog", msb}};
+          c.expected = c.observed = expect::format_number(msb - msb / 4 + 1);
+        }
+      }
+      if (run == &b) {
+        r.spec.connections += 100;
+        r.observation->sysctls["net.ipv4.tcp_max_syn_backlog"] = "512";
+        r.observation->attempts.resize(r.observation->attempts.size() + 100);
+      }
+    }
+  }
+  EXPECT_FALSE(diff_runs(a, b, {}).changed());
+  EXPECT_TRUE(diff_runs(a, b, {true}).changed());
+  // A status change is still a change.
+  for (auto& r : b.results) {
+    if (r.id.rfind("syn-queue/", 0) == 0) r.checks.back().status = judge::CheckStatus::fail;
+  }
+  EXPECT_TRUE(diff_runs(a, b, {}).changed());
+}
+
+TEST(Diff, InstancesInOnlyOneFileAreAddedOrRemoved) {
+  results::RunResults fewer = small_results();
+  fewer.results.erase(fewer.results.begin());
+  const auto d = diff_runs(small_results(), fewer, {});
+  ASSERT_EQ(d.instances.size(), 1u);
+  EXPECT_EQ(d.instances[0].kind, ChangeKind::removed);
+  EXPECT_EQ(d.instances[0].id, "accept-queue/capacity[backlog=1,family=ipv4]");
+  const auto back = diff_runs(fewer, small_results(), {});
+  ASSERT_EQ(back.instances.size(), 1u);
+  EXPECT_EQ(back.instances[0].kind, ChangeKind::added);
+}
+
+TEST(DiffGolden, Markdown) {
+  expect_golden("diff.md", render_diff_markdown(diff_runs(small_results(), newkernel_results(), {})));
+}
+TEST(DiffGolden, Json) {
+  expect_golden("diff.json", render_diff_json(diff_runs(small_results(), newkernel_results(), {})));
+}
+TEST(DiffGolden, Html) {
+  const std::string html = render_diff_html(diff_runs(small_results(), newkernel_results(), {}));
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
+  expect_golden("diff.html", html);
+}
+
+std::vector<MergeInput> two_machines() {
+  return {{"a/results.json", small_results()}, {"b/results.json", newkernel_results()}};
+}
+
+TEST(Merge, MatrixHasOneColumnPerMachineAndOneRowPerInstance) {
+  const Matrix m = build_matrix(two_machines());
+  ASSERT_EQ(m.columns.size(), 2u);
+  EXPECT_EQ(m.columns[0], "linux 6.1.0-test x86_64");
+  EXPECT_EQ(m.columns[1], "linux 6.12.0-test x86_64");
+  ASSERT_EQ(m.rows.size(), 9u);
+  EXPECT_EQ(m.rows[0].family, "accept-queue");
+  for (const auto& row : m.rows) {
+    EXPECT_NE(row.cells[0], nullptr);
+    EXPECT_NE(row.cells[1], nullptr);
+  }
+}
+
+TEST(Merge, SameMachineTwiceGetsDistinctColumnsAndMissingInstancesShow) {
+  results::RunResults fewer = small_results();
+  fewer.results.pop_back();
+  const Matrix m = build_matrix({{"x/one.json", small_results()}, {"y/two.json", fewer}});
+  EXPECT_EQ(m.columns[0], "linux 6.1.0-test x86_64 (one.json)");
+  EXPECT_EQ(m.columns[1], "linux 6.1.0-test x86_64 (two.json)");
+  EXPECT_EQ(m.rows.back().cells[1], nullptr);
+}
+
+TEST(Merge, HtmlHasTheMatrixAndAChartLinePerMachine) {
+  const std::string html = render_matrix_html(two_machines());
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
+  const auto header = doc.select_nodes("//table[@class='matrix']/tr[1]/th");
+  ASSERT_EQ(header.size(), 3u);
+  EXPECT_STREQ(header[1].node().text().get(), "linux 6.1.0-test x86_64");
+  EXPECT_STREQ(header[2].node().text().get(), "linux 6.12.0-test x86_64");
+  const auto chart = doc.select_node("//svg[@aria-label='accept-queue/capacity']").node();
+  ASSERT_TRUE(chart);
+  EXPECT_EQ(chart.select_nodes("g[@class='series']/polyline[@class='observed']").size(), 2u);
+  EXPECT_TRUE(doc.select_node("//td[@class='cell-deviates']"));
+  expect_golden("matrix.html", html);
+}
+
+TEST(Merge, MarkdownGolden) { expect_golden("matrix.md", render_matrix_markdown(two_machines())); }
+
+}  // namespace
+}  // namespace lc::report
