@@ -157,7 +157,7 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   }
 
   add(body, "h2", "Matrix", {{"id", "matrix"}});
-  pugi::xml_node t = add(body, "table", {}, {{"class", "matrix"}});
+  pugi::xml_node t = add(add(body, "div", {}, {{"class", "scroll"}}), "table", {}, {{"class", "matrix"}});
   pugi::xml_node hr = add(t, "tr");
   add(hr, "th", "Case instance");
   for (const auto& c : m.columns) add(hr, "th", c);

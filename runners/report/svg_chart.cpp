@@ -130,7 +130,11 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
     }
     std::vector<std::pair<double, double>> line;
     for (const auto& p : sorted(s.observed)) line.emplace_back(px(p.x), py(p.y));
-    add(g, "polyline", {}, {{"class", "observed"}, {"stroke", colour}, {"points", points_attr(line)}});
+    // Earlier series are drawn wider, so that identical lines (two machines that agree) still
+    // both show.
+    const double width = std::min(6.5, 2.0 + 1.5 * static_cast<double>(series.size() - 1 - i));
+    add(g, "polyline", {},
+        {{"class", "observed"}, {"stroke", colour}, {"style", "stroke-width:" + num(width)}, {"points", points_attr(line)}});
     for (const auto& p : s.observed) {
       if (p.drift || p.fail) {
         add(g, "circle", {},

@@ -77,6 +77,9 @@ table { border-collapse: collapse; margin: 0.4em 0 1em; }
 th, td { border: 1px solid #d0d7de; padding: 3px 7px; vertical-align: top; text-align: left; }
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.overflow, table.results, table.matrix { font-size: 0.92em; }
+table.overflow td.id, table.matrix td.id { white-space: nowrap; }
+.scroll { overflow-x: auto; max-width: 100%; }
 code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
 .muted { color: #57606a; }
 .totals span { display: inline-block; margin-right: 0.6em; padding: 2px 9px; border-radius: 12px; font-weight: 600; color: #fff; }
