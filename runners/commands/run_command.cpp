@@ -131,9 +131,9 @@ Handler add_run_command(CLI::App& app) {
     for (const auto& key : platform::reported_sysctls()) {
       if (auto v = platform::read_sysctl(key)) run.machine.sysctls_at_start[key] = *v;
     }
-    run.expectations = {path, results::sha256_hex_of_file(path), file.platform, file.title, {}};
+    run.expectations = {path, results::sha256_hex_of_file(path), file.platform, file.title};
     for (const auto& f : file.facts) {
-      if (!f.sysctl.empty()) run.expectations.fact_sysctls[f.name] = f.sysctl;
+      if (!f.sysctl.empty()) run.fact_sysctls[f.name] = f.sysctl;
     }
     run.started_at = results::now_iso8601();
     run.jobs = o->jobs;

@@ -39,8 +39,8 @@ bool environment_scaled(const std::string& key) {
 // A check whose formula reads a fact from a memory-scaled sysctl the setup leaves alone.
 bool environment_derived(const judge::Check& c, const judge::CaseResult& r, const results::RunResults& run) {
   for (const auto& [name, value] : c.bindings) {
-    auto it = run.expectations.fact_sysctls.find(name);
-    if (it != run.expectations.fact_sysctls.end() && environment_scaled(it->second) && !setup_sets(r.spec, it->second))
+    auto it = run.fact_sysctls.find(name);
+    if (it != run.fact_sysctls.end() && environment_scaled(it->second) && !setup_sets(r.spec, it->second))
       return true;
   }
   return false;

@@ -160,7 +160,7 @@ json to_json(const RunResults& r) {
             {"sha256", r.expectations.sha256},
             {"platform", r.expectations.platform},
             {"title", r.expectations.title},
-            {"fact_sysctls", r.expectations.fact_sysctls}}},
+            {"fact_sysctls", r.fact_sysctls}}},
           {"started_at", r.started_at},
           {"finished_at", r.finished_at},
           {"elapsed_ms", r.elapsed_ms},
@@ -196,8 +196,8 @@ RunResults results_from_json(const json& j) {
   r.machine.sysctls_at_start = field_or<std::map<std::string, std::string>>(m, "sysctls_at_start", {});
   const json e = field<json>(j, "expectations");
   r.expectations = {field_or<std::string>(e, "path", ""), field_or<std::string>(e, "sha256", ""),
-                    field<std::string>(e, "platform"), field_or<std::string>(e, "title", ""),
-                    field_or<std::map<std::string, std::string>>(e, "fact_sysctls", {})};
+                    field<std::string>(e, "platform"), field_or<std::string>(e, "title", "")};
+  r.fact_sysctls = field_or<std::map<std::string, std::string>>(e, "fact_sysctls", {});
   r.started_at = field_or<std::string>(j, "started_at", "");
   r.finished_at = field_or<std::string>(j, "finished_at", "");
   r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);

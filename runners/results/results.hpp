@@ -30,9 +30,6 @@ struct ExpectationsInfo {
   std::string sha256;
   std::string platform;
   std::string title;
-  // The file's facts that read a sysctl (name -> sysctl key), so that diff can tell which
-  // checks depend on an environment-scaled value such as net.ipv4.tcp_max_syn_backlog.
-  std::map<std::string, std::string> fact_sysctls;
 };
 
 struct Summary {
@@ -43,6 +40,10 @@ struct RunResults {
   std::string tool_version;
   MachineFacts machine;
   ExpectationsInfo expectations;
+  // The expectation file's facts that read a sysctl (name -> sysctl key), so that diff can tell
+  // which checks depend on an environment-scaled value such as net.ipv4.tcp_max_syn_backlog.
+  // Written as expectations.fact_sysctls.
+  std::map<std::string, std::string> fact_sysctls;
   std::string started_at;   // ISO 8601 UTC
   std::string finished_at;
   double elapsed_ms = 0;

@@ -36,7 +36,7 @@ TEST(ResultsJson, RoundTripsThroughTheReader) {
   const std::string once = render(small_results(), Format::json);
   const auto again = results::results_from_json(nlohmann::json::parse(once));
   EXPECT_EQ(render(again, Format::json), once);
-  EXPECT_EQ(again.expectations.fact_sysctls.at("max_syn_backlog"), "net.ipv4.tcp_max_syn_backlog");
+  EXPECT_EQ(again.fact_sysctls.at("max_syn_backlog"), "net.ipv4.tcp_max_syn_backlog");
 }
 
 TEST(JUnit, ParsesBackWithOneTestcasePerInstanceAndTheRightCounts) {
