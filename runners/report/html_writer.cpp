@@ -138,7 +138,11 @@ void results_section(pugi::xml_node body, const results::RunResults& run) {
         pugi::xml_node ul = add(checks, "ul", {}, {{"style", "margin:0;padding-left:1.1em"}});
         for (const auto& c : r->checks) {
           pugi::xml_node li = add(ul, "li");
-          if (c.status != judge::CheckStatus::pass) li.append_attribute("class") = label == "drift" ? "v-drift" : "v-deviates";
+          if (check_failed(c)) {
+            li.append_attribute("class") = label == "drift" ? "v-drift" : "v-deviates";
+          } else if (c.status == judge::CheckStatus::unobservable) {
+            li.append_attribute("class") = "muted";
+          }
           add(li, "code", c.name);
           xhtml::text(li, ": " + expected_text(c) + " → " + c.observed);
         }

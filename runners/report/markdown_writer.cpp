@@ -7,7 +7,8 @@ namespace lc::report {
 namespace {
 
 bool shown_in_table(const judge::Check& c) {
-  if (c.status != judge::CheckStatus::pass) return true;
+  if (check_failed(c)) return true;
+  if (c.status == judge::CheckStatus::unobservable) return false;
   return c.name.rfind("counters.", 0) != 0 && c.name != "listen";
 }
 

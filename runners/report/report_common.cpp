@@ -55,10 +55,14 @@ std::string check_line(const judge::Check& c) {
   return c.name + ": expected " + expected_text(c) + ", observed " + c.observed;
 }
 
+bool check_failed(const judge::Check& c) {
+  return c.status == judge::CheckStatus::fail || c.status == judge::CheckStatus::error;
+}
+
 std::vector<const judge::Check*> checks_to_show(const judge::CaseResult& r, bool all) {
   std::vector<const judge::Check*> out;
   for (const auto& c : r.checks) {
-    if (all || c.status != judge::CheckStatus::pass) out.push_back(&c);
+    if (all || check_failed(c)) out.push_back(&c);
   }
   return out;
 }
@@ -120,7 +124,7 @@ std::vector<CapacityPoint> capacity_points(const results::RunResults& run) {
     const auto observed = as_number(c->observed);
     if (!expected || !observed) continue;
     points.push_back({r.id, r.case_id, r.spec.backlog, *expected, *observed, c->formula, r.drift,
-                      c->status == judge::CheckStatus::pass});
+                      !check_failed(*c)});
   }
   return points;
 }
@@ -141,7 +145,7 @@ std::vector<OverflowRow> overflow_rows(const results::RunResults& run) {
     row.attempts = attempt_runs(o);
     if (const judge::Check* c = find_check(r, "overflow")) {
       row.expected_overflow = c->expected;
-      row.overflow_pass = c->status == judge::CheckStatus::pass;
+      if (c->status != judge::CheckStatus::unobservable) row.overflow_pass = !check_failed(*c);
     }
     rows.push_back(std::move(row));
   }

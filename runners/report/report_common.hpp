@@ -32,7 +32,9 @@ std::string expected_text(const judge::Check& c);
 std::string plural(int n, const std::string& one, const std::string& many);
 // "accepted: expected backlog + 1 = 6 (backlog=5), observed 6"
 std::string check_line(const judge::Check& c);
-// The checks that did not pass, or all when `all`.
+// A check that failed or could not be evaluated (not pass, not unobservable).
+bool check_failed(const judge::Check& c);
+// The failed checks, or all when `all`.
 std::vector<const judge::Check*> checks_to_show(const judge::CaseResult& r, bool all);
 
 // "linux 6.18.44-fc-v669 x86_64"

@@ -237,3 +237,28 @@ TEST(WriteAllReports, WritesTheFourFiles) {
 
 }  // namespace
 }  // namespace lc::report
+
+namespace lc::report {
+namespace {
+
+// A value the platform does not report is neither shown as a failure nor as a pass.
+TEST(Unobservable, ChecksAreNotFailuresAndAreMutedInTheHtml) {
+  results::RunResults r = lc::testing::small_results();
+  judge::CaseResult& c = r.results[1];  // accept-queue/capacity[backlog=5,family=ipv4], conforms
+  for (auto& check : c.checks) {
+    if (check.name.rfind("counters.", 0) == 0) {
+      check.status = judge::CheckStatus::unobservable;
+      check.observed = "not reported";
+    }
+  }
+  EXPECT_TRUE(checks_to_show(c, false).empty());
+  const auto doc = parse_xml(render(r, Format::junit));
+  EXPECT_EQ(doc.child("testsuites").attribute("failures").as_int(), 1);
+  const std::string md = render(r, Format::markdown);
+  EXPECT_EQ(md.find("not reported"), std::string::npos);
+  const auto html = parse_xml(render(r, Format::html));
+  EXPECT_EQ(html.select_nodes("//tr[@id='result-accept-queue/capacity[backlog=5,family=ipv4]']//li[@class='muted']").size(), 2u);
+}
+
+}  // namespace
+}  // namespace lc::report
