@@ -15,19 +15,7 @@
 namespace lc {
 namespace {
 
-// 8 handshakes wait in the SYN queue (backlog 8, deferred; 8 fit before and after
-// 3479c7549fb1), then the backlog is lowered to 2 and each client writes: the first 3 reach the
-// accept queue, the other 5 find it full.
-ProbeSpec completing_ack_overflow(const char* abort_on_overflow) {
-  ProbeSpec s;
-  s.backlog = 8;
-  s.connections = 8;
-  s.defer_accept = true;
-  s.relisten = Relisten{2, 8};
-  s.sysctls = {{"net.ipv4.tcp_abort_on_overflow", abort_on_overflow}};
-  s.settle_ms = 3000;  // bounded; the late accepts come after one client RTO (>= 200 ms)
-  return s;
-}
+using testing::completing_ack_overflow;
 
 TEST(AbortOnOverflow, OneResetsClientsWhoseCompletingAckFindsTheQueueFull) {
   LC_PROBE_OR_RETURN(obs, completing_ack_overflow("1"));

@@ -31,6 +31,25 @@ inline std::optional<Observation> probe(const ProbeSpec& spec, std::string* skip
   return run.observation;
 }
 
+inline ProbeSpec flood_spec(int backlog, int connections) {
+  ProbeSpec s;
+  s.backlog = backlog;
+  s.connections = connections;
+  return s;
+}
+
+// 8 handshakes wait in the SYN queue (backlog 8, TCP_DEFER_ACCEPT; 8 fit before and after
+// 3479c7549fb1), then the backlog is lowered to 2 and each client writes: the first 3 reach the
+// accept queue, the other 5 find it full.
+inline ProbeSpec completing_ack_overflow(const char* abort_on_overflow) {
+  ProbeSpec s = flood_spec(8, 8);
+  s.defer_accept = true;
+  s.relisten = Relisten{2, 8};
+  s.sysctls = {{"net.ipv4.tcp_abort_on_overflow", abort_on_overflow}};
+  s.settle_ms = 3000;  // bounded; the late accepts come after one client RTO (>= 200 ms)
+  return s;
+}
+
 inline std::int64_t counter(const Observation& obs, const std::string& name) {
   auto it = obs.counters.find(name);
   return it == obs.counters.end() ? 0 : it->second;

@@ -17,6 +17,8 @@ Observation sample() {
   o.spec.sysctls = {{"net.core.somaxconn", "16"}, {"net.ipv4.ip_local_port_range", "1024 65535"}};
   o.spec.relisten = Relisten{7, 2};
   o.spec.defer_accept = true;
+  o.spec.source_addresses = 2;
+  o.spec.descriptor_budget = 100;
   o.os = "linux";
   o.kernel = "6.1.0";
   o.arch = "x86_64";
@@ -31,6 +33,8 @@ Observation sample() {
                 {Outcome::no_answer, Evidence::drop_counter, false}};
   o.counters = {{"TcpExt.ListenDrops", 1}};
   o.sysctls = {{"net.core.somaxconn", "16"}};
+  o.adjustments = {"clients spread over 3 loopback source addresses"};
+  o.source_addresses_used = 3;
   o.elapsed_ms = 3.5;
   return o;
 }
@@ -44,6 +48,21 @@ TEST(ObservationJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.spec.relisten->after, 2);
   EXPECT_EQ(back.attempts[1].accepted_later, true);
   EXPECT_EQ(back.accepted_later(), 1);
+  EXPECT_EQ(back.spec.descriptor_budget, 100);
+  EXPECT_EQ(back.source_addresses_used, 3);
+  EXPECT_EQ(back.adjustments, o.adjustments);
+}
+
+// Observations written before `adjustments` and `source_addresses_used` existed still load.
+TEST(ObservationJson, FieldsAddedLaterAreOptional) {
+  json j = to_json(sample());
+  j.erase("adjustments");
+  j.erase("source_addresses_used");
+  j["spec"].erase("descriptor_budget");
+  const Observation back = observation_from_json(j);
+  EXPECT_TRUE(back.adjustments.empty());
+  EXPECT_EQ(back.source_addresses_used, 1);
+  EXPECT_EQ(back.spec.descriptor_budget, 0);
 }
 
 TEST(ObservationJson, SummaryFieldsAreDerivedFromAttempts) {
