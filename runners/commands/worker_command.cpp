@@ -5,8 +5,7 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
-#include "lc/observation_json.hpp"
-#include "lc/probe.hpp"
+#include "lc/worker_main.hpp"
 
 namespace lc::commands {
 
@@ -18,17 +17,7 @@ Handler add_worker_command(CLI::App& app) {
   return [spec_text]() {
     // Ctrl-C on a terminal reaches the whole process group; the runner decides what happens.
     ignore_interrupts();
-    ProbeSpec spec;
-    try {
-      spec = probe_spec_from_json(nlohmann::json::parse(*spec_text));
-    } catch (const std::exception& e) {
-      std::cerr << "worker: bad spec: " << e.what() << "\n";
-      return 2;
-    }
-    const Observation obs = run_probe(spec);
-    std::cout << to_json(obs).dump() << "\n";
-    std::cout.flush();
-    return std::cout ? 0 : 3;
+    return worker_main(*spec_text, std::cout, std::cerr);
   };
 }
 

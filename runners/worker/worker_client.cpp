@@ -1,6 +1,7 @@
 #include "worker_client.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "lc/observation_json.hpp"
 #include "spawn/child_process.hpp"
@@ -19,6 +20,18 @@ std::string with_stderr(std::string what, const std::string& err) {
   return what;
 }
 
+// The lean worker program beside this one, if it is there; else this program's own `worker`.
+std::string default_worker() {
+  static const std::string exe = [] {
+    const std::filesystem::path self = spawn::self_executable();
+    std::filesystem::path lean = self.parent_path() / "listen-conformance-worker";
+    lean.replace_extension(self.extension());  // ".exe" on Windows
+    std::error_code ec;
+    return std::filesystem::is_regular_file(lean, ec) ? lean.string() : self.string();
+  }();
+  return exe;
+}
+
 }  // namespace
 
 std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
@@ -34,7 +47,7 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable) {
   WorkerRun run;
-  const std::string exe = executable.empty() ? spawn::self_executable() : executable;
+  const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
   if (!child.started) {

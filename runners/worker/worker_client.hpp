@@ -22,6 +22,8 @@ struct WorkerRun {
 // A deadline generous for the spec but bounded: every flood and wait is finite.
 std::chrono::milliseconds default_deadline(const ProbeSpec& spec);
 
+// `executable worker --spec JSON`; by default the lean listen-conformance-worker beside this
+// program when it is there, else this program itself.
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable = {});
 

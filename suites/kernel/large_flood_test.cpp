@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "spawn/child_process.hpp"
 #include "support/kernel_probe.hpp"
 
 namespace lc {
@@ -121,6 +122,31 @@ TEST(SocketParking, MoreHoldersThanTheBoundIsAResourceFailure) {
   ASSERT_TRUE(failure.has_value()) << "100 holder processes should have been refused";
   EXPECT_EQ(failure->kind, "resource");
   EXPECT_NE(failure->message.find("holder processes"), std::string::npos) << failure->message;
+}
+
+// The lean worker program speaks the same protocol and measures the same: the runner spawns it
+// in place of `listen-conformance worker` (it starts in a fraction of the time).
+TEST(LeanWorker, MeasuresWhatTheFullProgramMeasures) {
+  ProbeSpec s = testing::flood_spec(5, 6 + 8);
+  s.sysctls = {{"net.core.somaxconn", "4"}};
+  const auto lean = worker::run_worker(s, worker::default_deadline(s), LC_WORKER_BINARY);
+  const auto full = worker::run_worker(s, worker::default_deadline(s), LC_BINARY);
+  ASSERT_TRUE(lean.observation.has_value()) << lean.error_kind << ": " << lean.error;
+  ASSERT_TRUE(full.observation.has_value()) << full.error_kind << ": " << full.error;
+  if (lean.observation->failure && lean.observation->failure->kind == "cannot_isolate")
+    GTEST_SKIP() << lean.observation->failure->message;
+  EXPECT_FALSE(lean.observation->failure.has_value()) << lean.observation->failure->message;
+  EXPECT_EQ(lean.observation->effective_backlog, 4);
+  EXPECT_EQ(lean.observation->accepted(), 5);
+  EXPECT_EQ(lean.observation->accepted(), full.observation->accepted());
+  EXPECT_EQ(lean.observation->count(Outcome::no_answer), full.observation->count(Outcome::no_answer));
+}
+
+TEST(LeanWorker, RejectsABadSpecWithStatusTwo) {
+  const auto run = spawn::run_child(LC_WORKER_BINARY, {"worker", "--spec", "{not json"}, std::chrono::seconds(10));
+  ASSERT_TRUE(run.started) << run.start_error;
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("bad spec"), std::string::npos) << run.err;
 }
 
 }  // namespace
