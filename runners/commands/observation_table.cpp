@@ -68,6 +68,9 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
   }
   row("counters (TcpExt deltas)", counters.empty() ? "none moved" : counters);
   for (const auto& [key, value] : obs.sysctls) row(key, value);
+  // What the worker did by itself to run the flood (wider port range, more source addresses,
+  // socket holders): shown, never silent.
+  for (std::size_t i = 0; i < obs.adjustments.size(); ++i) row(i == 0 ? "adjusted" : "", obs.adjustments[i]);
   std::ostringstream ms;
   ms << std::fixed << std::setprecision(1) << obs.elapsed_ms << " ms";
   row("elapsed (worker)", ms.str());

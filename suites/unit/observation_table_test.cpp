@@ -34,5 +34,16 @@ TEST(ObservationTable, FailureIsShownInsteadOfCounts) {
   EXPECT_EQ(out.str().find("no_answer"), std::string::npos);
 }
 
+TEST(ObservationTable, WhatTheWorkerAdjustedIsShown) {
+  Observation o = with_outcomes("AA.");
+  o.adjustments = {"net.ipv4.ip_local_port_range set from \"32768 60999\" to \"1024 65535\"",
+                   "clients spread over 3 loopback source addresses"};
+  std::ostringstream out;
+  print_observation_table(out, o);
+  EXPECT_NE(out.str().find("adjusted"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("1024 65535"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("3 loopback source addresses"), std::string::npos) << out.str();
+}
+
 }  // namespace
 }  // namespace lc::commands
