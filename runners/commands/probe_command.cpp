@@ -41,6 +41,7 @@ Handler add_probe_command(CLI::App& app) {
   cmd->add_option("--relisten", o->relisten, "Call listen() again with this backlog");
   cmd->add_option("--relisten-after", o->relisten_after, "... after this many attempts (0 = before the flood)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--defer-accept", o->spec.defer_accept, "Set TCP_DEFER_ACCEPT on the listener (handshakes wait in the SYN queue)");
+  cmd->add_flag("--retry-unanswered", o->spec.retry_unanswered, "Keep clients whose SYN was dropped, to see retransmissions accepted during --settle-ms");
   cmd->add_option("--settle-ms", o->spec.settle_ms, "After the flood, wait up to this long for late accepts")->check(CLI::Range(0, 60000));
   cmd->add_option("--attempt-timeout-ms", o->spec.attempt_timeout_ms, "Fallback wait per attempt where no counter gives evidence")->check(CLI::Range(0, 60000));
   cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, 65000));

@@ -136,7 +136,7 @@ void check_values(Reader& r, const YAML::Node& n, const Axis& axis, const std::r
 
 void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c) {
   if (!r.is_map(setup, "setup")) return;
-  r.only_keys(setup, {"backlog", "family", "target", "defer_accept", "settle_ms", "source_addresses", "relisten", "sysctls"},
+  r.only_keys(setup, {"backlog", "family", "target", "defer_accept", "retry_unanswered", "settle_ms", "source_addresses", "relisten", "sysctls"},
               "setup");
   static const std::regex integer(R"(-?\d+)"), non_negative(R"(\d+)");
   static const std::regex families("ipv4|ipv6");
@@ -154,6 +154,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c) {
     else if (key == "family") add("family", v, families, "ipv4 or ipv6");
     else if (key == "target") add("target", v, targets, "one of tcp, bad_fd, not_socket, udp, connected, port_in_use");
     else if (key == "defer_accept") add("defer_accept", v, booleans, "true or false");
+    else if (key == "retry_unanswered") add("retry_unanswered", v, booleans, "true or false");
     else if (key == "settle_ms") add("settle_ms", v, non_negative, "a non-negative integer");
     else if (key == "source_addresses") add("source_addresses", v, non_negative, "a positive integer");
     else if (key == "relisten") {

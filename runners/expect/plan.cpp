@@ -49,6 +49,7 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
     else if (name == "family") s.family = *family_from_string(value);
     else if (name == "target") s.target = *listen_target_from_string(value);
     else if (name == "defer_accept") s.defer_accept = value == "true";
+    else if (name == "retry_unanswered") s.retry_unanswered = value == "true";
     else if (name == "settle_ms") s.settle_ms = std::stoi(value);
     else if (name == "source_addresses") s.source_addresses = std::stoi(value);
     else if (name == "relisten.backlog") relisten_backlog = std::stoi(value);
