@@ -24,7 +24,6 @@ payload=$(sed -n 's/.*kmatrix\.payload=\([a-z]*\).*/\1/p' /proc/cmdline)
 export LC_KMATRIX_PAYLOAD=${payload:-run}
 
 export LC_BIN=/opt/lc/listen-conformance LC_KMATRIX_DIR=/opt/lc LC_EXPECTATIONS=/opt/lc/expectations
-[ -x /opt/lc/listen-conformance-worker ] && export LC_WORKER=/opt/lc/listen-conformance-worker
 . /opt/lc/payload.sh
 
 {

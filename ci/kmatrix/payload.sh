@@ -6,8 +6,6 @@
 #   LC_KMATRIX_DIR      the directory holding probes.list (and this file)
 #   LC_EXPECTATIONS     the expectations/ directory
 #   LC_KMATRIX_PAYLOAD  run (default) or probes
-#   LC_WORKER           (run) the worker executable for `run --worker`: the static
-#                       listen-conformance-worker, whose processes start ~4x faster under emulation
 #   LC_JOBS             (run) worker processes at a time (default 1)
 #
 # lc_payload OUTDIR   one measurement pass; writes its result files into OUTDIR (created).
@@ -21,7 +19,9 @@
 #         OUTDIR/results.json (and the runner's other reports), run.out, run.err, run.rc. The case
 #         instances a kernel's version puts outside their `when` range are measured too (and stay
 #         skipped), so that `diff` between kernels shows their observations. -j 1: a guest has
-#         one CPU, and the cases are measured one at a time as on the host.
+#         one CPU, and the cases are measured one at a time as on the host. The runner spawns
+#         listen-conformance-worker when it sits beside LC_BIN (the static worker: under
+#         emulation its processes start in ~30 ms, the full program's in ~160).
 
 lc_payload() {
   case "${LC_KMATRIX_PAYLOAD:-run}" in
@@ -34,7 +34,7 @@ lc_payload_run() {
   mkdir -p "$1"
   lc_rc=0
   "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j "${LC_JOBS:-1}" -q \
-    --measure-version-skipped ${LC_WORKER:+--worker "$LC_WORKER"} \
+    --measure-version-skipped \
     > "$1/run.out" 2> "$1/run.err" < /dev/null || lc_rc=$?
   echo "$lc_rc" > "$1/run.rc"
 }
