@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Kernel matrix: runs the listen-conformance payload under several Linux kernels (Debian's stock
-# kernel packages, booted in qemu) and on the host, twice on every target, and compares.
+# Kernel matrix: runs the listen-conformance suite under several Linux kernels (Debian's stock
+# kernel packages, booted in qemu) and on the host, twice on every target, and compares them with
+# the runner's own `diff` and `merge`.
 #
 # Usage: ci/kernel-matrix.sh [--out DIR] [--kernels LIST] [options]
 #   --out DIR        output directory (default: out/kernel-matrix)
 #   --kernels LIST   comma list of names from ci/kmatrix/kernels.conf, or `default` (the rows
 #                    marked yes) or `all` (default: default)
-#   --payload KIND   probes (default: the probes of ci/kmatrix/probes.list) or run (the
-#                    conformance suite, `listen-conformance run` on expectations/linux.yaml)
+#   --payload KIND   run (default: the conformance suite, `listen-conformance run
+#                    --measure-version-skipped` on expectations/linux.yaml) or probes (the
+#                    probes of ci/kmatrix/probes.list, compared by ci/kmatrix/probes-*.jq)
 #   --no-host        do not run the payload on the host
 #   --accel MODE     auto (default: one real probe boot with KVM decides, else TCG), kvm, tcg
-#   --jobs N         guests booted at once (default: number of CPUs)
+#   --jobs N         guests booted at once (default: number of CPUs; each guest is one emulated
+#                    CPU, and all at once measured no faster on 2 CPUs)
 #   --runs N         payload passes per target (default 2; a difference between them = unstable)
-#   --timeout S      hard limit for one guest, boot to power-off (default 120; 300 with run)
+#   --timeout S      hard limit for one guest, boot to power-off (default 300)
 #   --bin PATH       the listen-conformance binary (default: $LC_BUILD_DIR or build/, built if missing)
 #   --offline        never install, download or build: exit 77 (skip) when something is missing
 #
@@ -35,8 +38,16 @@
 # default deb.debian.org), LC_KMATRIX_KERNELS_CONF (another pins file), LC_KMATRIX_KVM_CPU (host),
 # LC_KMATRIX_KVM_PROBE_TIMEOUT (30), LC_KMATRIX_KVM_INIT_TIMEOUT (10).
 #
-# Output in --out: matrix.md (the page), summary.json, diff/<target>-vs-<reference>.json, and per
-# target <name>/{meta.json,run1/,run2/} (+ console.log, results.serial, qemu.stderr for guests).
+# Boot image: the kernel is booted from its uncompressed ELF vmlinux (extracted once from vmlinuz
+# into the cache, PVH entry) where that works, which saves its decompression under emulation
+# (0.5-1 s per boot); otherwise from vmlinuz. LC_KMATRIX_BOOT=vmlinuz forces the latter.
+#
+# Output in --out (payload run): index.md / index.html (the page: which kernels differ from the
+# reference, the newest guest kernel, and how, with citations, or that none does; the unstable
+# case instances), matrix.md / matrix.html (`merge`: every case instance per target),
+# diff/<target>-vs-<reference>.{md,html,json} (`diff`, unstable instances excluded),
+# unstable/<target>.{md,html,json} (`diff` of a target's two runs), summary.json, and per target
+# <name>/{meta.json,run1/,run2/} (+ console.log, results.serial, qemu.stderr for guests).
 # Exit status: 0 every target gave results; 1 some did not; 2 bad usage; 77 skipped (--offline
 # and something is missing, or not an x86_64 Linux host).
 set -euo pipefail
@@ -49,14 +60,14 @@ out=$repo/out/kernel-matrix
 kernels_arg=default
 with_host=1
 accel_mode=auto
-jobs=$(nproc 2>/dev/null || echo 2)
+jobs=$(nproc 2> /dev/null || echo 2)
 runs=2
 guest_timeout=""
 kvm_probe_timeout=${LC_KMATRIX_KVM_PROBE_TIMEOUT:-30}
 kvm_init_timeout=${LC_KMATRIX_KVM_INIT_TIMEOUT:-10}
 bin=""
 offline=0
-payload=probes
+payload=run
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -82,10 +93,7 @@ done
 case "$accel_mode" in auto | kvm | tcg) ;; *) echo "kernel-matrix: --accel auto|kvm|tcg" >&2; exit 2 ;; esac
 case "$payload" in probes | run) ;; *) echo "kernel-matrix: --payload probes|run" >&2; exit 2 ;; esac
 export LC_KMATRIX_PAYLOAD=$payload
-if [ -z "$guest_timeout" ]; then
-  guest_timeout=120
-  [ "$payload" = run ] && guest_timeout=300
-fi
+guest_timeout=${guest_timeout:-300}
 
 t_start=$(date +%s.%N)
 say() { printf 'kernel-matrix: %s\n' "$*"; }
@@ -123,6 +131,15 @@ if [ -z "$bin" ]; then
 fi
 [ -x "$bin" ] || die "no listen-conformance binary at $bin"
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+# The lean, static worker the runner spawns per case when it sits beside the binary (under
+# emulation its processes start ~5x faster than the full program's); it goes beside it in the guests.
+worker=$(dirname "$bin")/listen-conformance-worker
+if [ ! -x "$worker" ]; then
+  worker=""
+  if [ "$payload" = run ]; then
+    say "WARNING: no listen-conformance-worker beside $bin: every case spawns the full program (slower)"
+  fi
+fi
 
 # ---------------------------------------------------------------- pins
 declare -A k_suite k_pkg k_ver
@@ -248,18 +265,61 @@ resolve_kernel() {  # NAME: sets r_* from the cache, fetching (or falling back) 
   r_pkg[$name]=$npkg r_ver[$name]=$nver r_vmlinuz[$name]=$cache/kernels/${npkg}_${nver}/vmlinuz r_fallback[$name]=1
 }
 
+# The uncompressed kernel (ELF, with the PVH entry qemu boots it by) next to vmlinuz: found by
+# the compressor's magic in the bzImage, as the kernel's scripts/extract-vmlinux does.
+vmlinux_ok() {  # FILE: an ELF with the PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, 0x12), not truncated
+  local f=$1 size
+  [ "$(head -c 4 "$f" | od -A n -t x1 | tr -d ' ')" = 7f454c46 ] || return 1
+  readelf -nW "$f" 2> /dev/null | grep 'Xen .*(0x00000012)' > /dev/null || return 1
+  size=$(stat -c %s "$f")
+  local type off filesz n=0 _
+  while read -r type off _ _ filesz _; do
+    [ "$type" = LOAD ] || continue
+    n=$((n + 1))
+    [ $((off + filesz)) -le "$size" ] || return 1
+  done < <(readelf -lW "$f" 2> /dev/null)
+  [ "$n" -gt 0 ]
+}
+extract_vmlinux() {  # VMLINUZ: writes DIR/vmlinux once; 0 when it is there
+  local z=$1 dir off tool magic
+  dir=$(dirname "$z")
+  [ -s "$dir/vmlinux" ] && return 0
+  [ -w "$dir" ] || return 1
+  for tool in 'zstd:\x28\xb5\x2f\xfd' 'xz:\xfd7zXZ\x00' 'lz4:\x02\x21\x4c\x18' 'gzip:\x1f\x8b\x08\x00'; do
+    magic=${tool#*:} tool=${tool%%:*}
+    command -v "$tool" > /dev/null || continue
+    for off in $(LC_ALL=C grep -obUaP "$magic" "$z" 2> /dev/null | head -3 | cut -d: -f1); do
+      tail -c +"$((off + 1))" "$z" | "$tool" -dc 2> /dev/null > "$dir/vmlinux.tmp.$$" || true
+      if vmlinux_ok "$dir/vmlinux.tmp.$$"; then
+        mv "$dir/vmlinux.tmp.$$" "$dir/vmlinux"
+        return 0
+      fi
+    done
+  done
+  rm -f "$dir/vmlinux.tmp.$$"
+  return 1
+}
+
 missing=()
 for k in "${selected[@]}"; do
   resolve_kernel "$k" || missing+=("$k")
 done
 [ "${#missing[@]}" -eq 0 ] || skip "kernels not cached in $cache: ${missing[*]} (run ci/kernel-matrix.sh once without --offline to fetch them)"
+declare -A r_boot
+for k in "${selected[@]}"; do
+  r_boot[$k]=${r_vmlinuz[$k]}
+  if [ "${LC_KMATRIX_BOOT:-vmlinux}" = vmlinux ] && extract_vmlinux "${r_vmlinuz[$k]}"; then
+    r_boot[$k]=$(dirname "${r_vmlinuz[$k]}")/vmlinux
+  fi
+done
 t_fetched=$(date +%s.%N)
 
 # ---------------------------------------------------------------- output directory
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$out/work
-rm -rf "$work" "$out/diff" "$out/summary.json" "$out/matrix.md" "$out/host"
+rm -rf "$work" "$out/diff" "$out/unstable" "$out/summary.json" "$out/matrix.md" "$out/matrix.html" \
+  "$out/index.md" "$out/index.html" "$out/host"
 for k in "${selected[@]}"; do rm -rf "${out:?}/$k"; done
 mkdir -p "$work"
 
@@ -297,6 +357,11 @@ build_initramfs() {
   copy_closure "$bb" "$root"
   strip --strip-debug -o "$root/opt/lc/listen-conformance" "$bin" 2> /dev/null || cp "$bin" "$root/opt/lc/listen-conformance"
   copy_closure "$bin" "$root"
+  if [ -n "$worker" ]; then
+    strip --strip-debug -o "$root/opt/lc/listen-conformance-worker" "$worker" 2> /dev/null \
+      || cp "$worker" "$root/opt/lc/listen-conformance-worker"
+    copy_closure "$worker" "$root"
+  fi
   cp "$lc_kmatrix_dir/payload.sh" "$lc_kmatrix_dir/probes.list" "$root/opt/lc/"
   cp "$lc_kmatrix_dir/guest-init.sh" "$root/init"
   chmod 755 "$root/init"
@@ -304,7 +369,7 @@ build_initramfs() {
   (cd "$root" && find . | busybox cpio -o -H newc -R 0:0 2> /dev/null) | gzip -1 > "$initramfs"
 }
 build_initramfs
-say "initramfs: $(du -h "$initramfs" | cut -f1) ($bin, busybox, payload)"
+say "initramfs: $(du -h "$initramfs" | cut -f1) ($bin${worker:+, $worker}, busybox, payload $payload)"
 
 # ---------------------------------------------------------------- the host
 json_or_failure() {  # DIR: every <probe>.json that is not a JSON object becomes {"failure": ...}
@@ -353,7 +418,7 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
   local qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
     -m 256M -smp 1 -accel "$accel")
   [ "$accel" = kvm ] && qemu+=(-cpu "${LC_KMATRIX_KVM_CPU:-host}")
-  qemu+=(-kernel "${r_vmlinuz[$name]}" -initrd "$initramfs"
+  qemu+=(-kernel "${r_boot[$name]}" -initrd "$initramfs"
     -append "console=ttyS0 panic=-1 quiet thash_entries=$host_ehash kmatrix.runs=$runs kmatrix.payload=$payload"
     -serial "file:$d/console.log" -serial "file:$d/results.serial")
   printf '%q ' "${qemu[@]}" > "$d/qemu.cmdline"
@@ -401,7 +466,7 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
   for ((i = 1; i <= runs; i++)); do json_or_failure "$d/run$i"; done
   [ "$status" = ok ] && [ ! -d "$d/run1" ] && status="no payload results"
   jq -n --arg target "$name" --arg kernel "$(guest_kv "$d" kernel)" --arg pkg "${r_pkg[$name]}" \
-    --arg ver "${r_ver[$name]}" --argjson fallback "${r_fallback[$name]}" \
+    --arg ver "${r_ver[$name]}" --argjson fallback "${r_fallback[$name]}" --arg boot "$(basename "${r_boot[$name]}")" \
     --arg pinned "${k_pkg[$name]} ${k_ver[$name]}" --arg accel "$accel" --arg status "$status" \
     --arg wall "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
     --arg init "$(guest_kv "$d" init_uptime_s)" \
@@ -411,7 +476,7 @@ boot_guest() {  # NAME ACCEL TIMEOUT: boots, collects, writes NAME/meta.json; re
     'def n: tonumber? // null;
      def span($a; $b): if ($a | n) != null and ($b | n) != null then (($b | n) - ($a | n)) else null end;
      {target: $target, kernel: (if $kernel == "" then null else $kernel end),
-      package: $pkg, version: $ver, fallback: ($fallback == 1), pinned: $pinned,
+      package: $pkg, version: $ver, fallback: ($fallback == 1), pinned: $pinned, boot_image: $boot,
       accel: $accel, status: $status, qemu_wall_s: ($wall | n), init_uptime_s: ($init | n),
       run1_s: span($r1s; $r1e), run2_s: span($r2s; $r2e),
       thash_entries: ($thash | n), tcp_max_syn_backlog: ($syn | n)}' > "$d/meta.json"
@@ -439,6 +504,7 @@ fi
 echo "$kvm_note" > "$work/kvm.txt"
 
 t_guests=$(date +%s.%N)
+[ "$jobs" -ge 1 ] 2> /dev/null || jobs=1
 for k in "${queue[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
   (
@@ -465,9 +531,12 @@ if [ "${#ok_guests[@]}" -gt 0 ]; then
   reference=$(for k in "${ok_guests[@]}"; do echo "$(jq -r .kernel "$out/$k/meta.json") $k"; done | sort -V | tail -1 | cut -d' ' -f2)
 fi
 lc_payload_kind=$payload
+export LC_BIN=$bin
+t_analyse=$(date +%s.%N)
 # shellcheck source=kmatrix/analyse.sh
 . "$lc_kmatrix_dir/analyse.sh"
 lc_analyse "$out" "$reference" "${targets[@]}"
+say "diff and merge in $(elapsed "$t_analyse") s"
 
 # RAM-scaled defaults must be the host's in every guest (thash_entries worked).
 for k in "${ok_guests[@]}"; do
@@ -476,16 +545,35 @@ for k in "${ok_guests[@]}"; do
 done
 
 # ---------------------------------------------------------------- summary
-headline=b0-sc0
-[ "$payload" = run ] && headline=backlog-zero/without-cookies
-jq -r --arg h "$headline" '
-  "targets (reference \(.reference)):",
-  (.targets[] | "  \(.name | . + " " * (10 - length)) \(.meta.kernel // "-")  \(.meta.accel // "-")  \(.meta.status // "-")  \($h): \(.probes[$h].cell // "-")"),
-  "differences against \(.reference): \(.differences | length)\(if (.differences | length) == 0 then " (none)" else "" end)",
-  (.differences[] | "  \(.target) \(.probe): \(.target_cell) vs \(.reference_cell)"),
-  "not compared (unstable): \(.not_compared | length)"' "$out/summary.json"
+if [ "$payload" = run ]; then
+  jq -r '
+    "targets (reference \(.reference)):",
+    (.targets[] | "  \(.name | . + " " * (10 - length)) \(.machine.kernel_release // .meta.kernel // "-")  \(.meta.accel // "-")  \(.meta.status // "-")  " +
+       (if .verdicts then "\(.verdicts.conforms) conform, \(.verdicts.deviates) deviate, \(.verdicts.skipped) skipped, \(.verdicts.error) error" else "no results" end) +
+       "; unstable \(.unstable | length)" +
+       (if .diff then "; differs from the reference in \(.diff.instances | length)" else "" end)),
+    .reference as $ref
+    | (if (.differing | length) == 0 then "no kernel differs from the reference \($ref)"
+     else (.targets[] | select(.diff != null and (.diff.instances | length) > 0) as $t
+           | "differences \($t.name) -> \($ref):",
+             ($t.diff.instances[] | "  \(.id): \(.verdict.base // "-") -> \(.verdict.new // "-")" +
+                (.fields | map(select(.field | test("^observation\\.(outcomes|effective|queue|listen)"))) | .[:3]
+                 | map("; \(.field) \(.base) -> \(.new)") | join("")))) end),
+    "RAM-scaled values in the differences: \(.ram_scaled_in_differences | length)"' "$out/summary.json"
+else
+  jq -r '
+    "targets (reference \(.reference)):",
+    (.targets[] | "  \(.name | . + " " * (10 - length)) \(.meta.kernel // "-")  \(.meta.accel // "-")  \(.meta.status // "-")  b0-sc0: \(.probes["b0-sc0"].cell // "-")"),
+    "differences against \(.reference): \(.differences | length)\(if (.differences | length) == 0 then " (none)" else "" end)",
+    (.differences[] | "  \(.target) \(.probe): \(.target_cell) vs \(.reference_cell)"),
+    "not compared (unstable): \(.not_compared | length)"' "$out/summary.json"
+fi
 echo "kernel-matrix: KVM $kvm_note"
 say "fetch/check kernels $(awk -v a="$t_start" -v b="$t_fetched" 'BEGIN { printf "%.1f", b - a }') s; total $(elapsed "$t_start") s"
-say "page: $out/matrix.md"
+if [ "$payload" = run ]; then
+  say "page: $out/index.md (and index.html); matrix: $out/matrix.md (and matrix.html); diffs: $out/diff/"
+else
+  say "page: $out/matrix.md"
+fi
 [ "${#ok_guests[@]}" -eq "${#selected[@]}" ] || exit 1
 exit 0

@@ -4,7 +4,7 @@
 # Results: /dev/ttyS1 (the second serial port, a file on the host), framed and base64-encoded:
 #   ==KMATRIX-RESULTS-BEGIN== / base64 of a gzipped tar of /results / ==KMATRIX-RESULTS-END==
 # then power off. Parameters come from the kernel command line: kmatrix.runs=N (default 2),
-# kmatrix.payload=probes|run (default probes; see payload.sh).
+# kmatrix.payload=run|probes (default run; see payload.sh).
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -21,7 +21,7 @@ log "init started on $(uname -r)"
 runs=$(sed -n 's/.*kmatrix\.runs=\([0-9][0-9]*\).*/\1/p' /proc/cmdline)
 runs=${runs:-2}
 payload=$(sed -n 's/.*kmatrix\.payload=\([a-z]*\).*/\1/p' /proc/cmdline)
-export LC_KMATRIX_PAYLOAD=${payload:-probes}
+export LC_KMATRIX_PAYLOAD=${payload:-run}
 
 export LC_BIN=/opt/lc/listen-conformance LC_KMATRIX_DIR=/opt/lc LC_EXPECTATIONS=/opt/lc/expectations
 . /opt/lc/payload.sh

@@ -5,7 +5,8 @@
 #   LC_BIN              the listen-conformance binary
 #   LC_KMATRIX_DIR      the directory holding probes.list (and this file)
 #   LC_EXPECTATIONS     the expectations/ directory
-#   LC_KMATRIX_PAYLOAD  probes (default) or run
+#   LC_KMATRIX_PAYLOAD  run (default) or probes
+#   LC_JOBS             (run) worker processes at a time (default 1)
 #
 # lc_payload OUTDIR   one measurement pass; writes its result files into OUTDIR (created).
 #                     ci/kernel-matrix.sh calls it twice per target (OUTDIR run1, run2) so that an
@@ -14,20 +15,26 @@
 # probes: one `probe --json` per line of probes.list: OUTDIR/<name>.json (the observation),
 #         <name>.err (stderr), <name>.rc (exit status), and timing.txt (per probe: name, start
 #         and end in seconds of /proc/uptime).
-# run:    the conformance suite, `run` on expectations/linux.yaml: OUTDIR/results.json (and the
-#         runner's other reports), run.out, run.err, run.rc. -j 1: a guest has one CPU.
+# run:    the conformance suite, `run --measure-version-skipped` on expectations/linux.yaml:
+#         OUTDIR/results.json (and the runner's other reports), run.out, run.err, run.rc. The case
+#         instances a kernel's version puts outside their `when` range are measured too (and stay
+#         skipped), so that `diff` between kernels shows their observations. -j 1: a guest has
+#         one CPU, and the cases are measured one at a time as on the host. The runner spawns
+#         listen-conformance-worker when it sits beside LC_BIN (the static worker: under
+#         emulation its processes start in ~30 ms, the full program's in ~160).
 
 lc_payload() {
-  case "${LC_KMATRIX_PAYLOAD:-probes}" in
-    run) lc_payload_run "$1" ;;
-    *) lc_payload_probes "$1" ;;
+  case "${LC_KMATRIX_PAYLOAD:-run}" in
+    probes) lc_payload_probes "$1" ;;
+    *) lc_payload_run "$1" ;;
   esac
 }
 
 lc_payload_run() {
   mkdir -p "$1"
   lc_rc=0
-  "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j 1 -q \
+  "$LC_BIN" run --expectations "$LC_EXPECTATIONS/linux.yaml" --report-dir "$1" -j "${LC_JOBS:-1}" -q \
+    --measure-version-skipped \
     > "$1/run.out" 2> "$1/run.err" < /dev/null || lc_rc=$?
   echo "$lc_rc" > "$1/run.rc"
 }

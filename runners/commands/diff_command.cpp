@@ -14,6 +14,8 @@ namespace {
 struct DiffCommandOptions {
   std::string base, next, format = "md", out;
   bool include_environment = false;
+  std::vector<std::string> exclude;
+  std::string exclude_reason;
 };
 
 }  // namespace
@@ -28,6 +30,10 @@ Handler add_diff_command(CLI::App& app) {
   cmd->add_flag("--include-environment", o->include_environment,
                 "Also compare what depends on the machine rather than the kernel: timings, memory-scaled sysctls, "
                 "traffic counters, evidence, isolation, host sysctls");
+  cmd->add_option("--exclude", o->exclude,
+                  "Leave the case instances whose id matches this glob (* and ?) out of the comparison; repeatable. "
+                  "They are listed as not compared (e.g. instances unstable between repeated runs)");
+  cmd->add_option("--exclude-reason", o->exclude_reason, "Why the --exclude instances are not compared, for the report");
   cmd->add_option("--out", o->out, "Write here (atomically) instead of standard output");
   return [o]() {
     results::RunResults base, next;
@@ -38,7 +44,7 @@ Handler add_diff_command(CLI::App& app) {
       std::cerr << "listen-conformance diff: " << e.what() << "\n";
       return 2;
     }
-    const report::RunDiff d = report::diff_runs(base, next, {o->include_environment});
+    const report::RunDiff d = report::diff_runs(base, next, {o->include_environment, o->exclude, o->exclude_reason});
     const std::string text = o->format == "json"   ? report::render_diff_json(d)
                              : o->format == "html" ? report::render_diff_html(d)
                                                    : report::render_diff_markdown(d);

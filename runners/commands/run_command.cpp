@@ -24,6 +24,7 @@ struct RunOptions {
   int jobs = 1;
   std::string report_dir = "listen-conformance-report";
   bool quiet = false;
+  bool measure_version_skipped = false;
   std::string worker;             // testing: another worker executable
   long long worker_deadline_ms = 0;  // testing: a fixed worker deadline
 };
@@ -96,6 +97,11 @@ Handler add_run_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", o->jobs, "Worker processes at a time")->check(CLI::Range(1, 64));
   cmd->add_option("--report-dir", o->report_dir, "Directory for results.json and the reports")->capture_default_str();
   cmd->add_flag("-q,--quiet", o->quiet, "Print only the summary");
+  cmd->add_flag("--measure-version-skipped", o->measure_version_skipped,
+                "Also measure the case instances skipped only because this kernel's version is outside their "
+                "`when: {kernel: ...}` range. They stay `skipped`, with the observation and the checks recorded and "
+                "the reason saying what the verdict would have been (\"... (measured anyway: would deviate: accepted "
+                "expected 1, observed 0)\"), so that `diff` between two kernels shows the observations that differ");
   cmd->add_option("--worker", o->worker, "Worker executable (testing)")->group("");
   cmd->add_option("--worker-deadline-ms", o->worker_deadline_ms, "Fixed worker deadline (testing)")->group("");
   return [o]() {
@@ -149,6 +155,7 @@ Handler add_run_command(CLI::App& app) {
     options.jobs = o->jobs;
     options.worker_executable = o->worker;
     options.worker_deadline_ms = o->worker_deadline_ms;
+    options.measure_version_skipped = o->measure_version_skipped;
     options.stop = &install_interrupt_handler();
     options.on_result = [&](std::size_t done, std::size_t total, const judge::CaseResult& r) {
       if (tty) std::cerr << "\r\033[K[" << done << "/" << total << "] " << r.id << std::flush;

@@ -9,12 +9,15 @@
 namespace lc::commands {
 
 judge::CaseResult run_instance(const expect::ExpectationFile& file, const expect::CaseInstance& inst,
-                               const std::string& worker_executable, long long worker_deadline_ms) {
-  if (inst.skip_reason) return judge::skipped(inst, file, *inst.skip_reason);
+                               const std::string& worker_executable, long long worker_deadline_ms,
+                               bool measure_version_skipped) {
+  const bool measure_anyway = inst.skip_reason && measure_version_skipped && inst.skip_for_kernel_version;
+  if (inst.skip_reason && !measure_anyway) return judge::skipped(inst, file, *inst.skip_reason);
   const auto deadline = worker_deadline_ms > 0 ? std::chrono::milliseconds(worker_deadline_ms) : worker::default_deadline(inst.spec);
   const auto run = worker::run_worker(inst.spec, deadline, worker_executable);
-  if (!run.observation) return judge::worker_error(inst, file, run.error_kind, run.error, run.elapsed_ms);
-  return judge::judge(inst, file, *run.observation, run.elapsed_ms);
+  judge::CaseResult r = run.observation ? judge::judge(inst, file, *run.observation, run.elapsed_ms)
+                                        : judge::worker_error(inst, file, run.error_kind, run.error, run.elapsed_ms);
+  return measure_anyway ? judge::measured_anyway(std::move(r), *inst.skip_reason) : r;
 }
 
 SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<expect::CaseInstance>& instances,
@@ -28,7 +31,8 @@ SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<
       if (options.stop && options.stop->load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= instances.size()) return;
-      judge::CaseResult r = run_instance(file, instances[i], options.worker_executable, options.worker_deadline_ms);
+      judge::CaseResult r = run_instance(file, instances[i], options.worker_executable, options.worker_deadline_ms,
+                                         options.measure_version_skipped);
       std::lock_guard<std::mutex> lock(mu);
       ++done;
       if (options.on_result) options.on_result(done, instances.size(), r);

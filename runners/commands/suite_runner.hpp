@@ -16,6 +16,9 @@ struct SuiteRunOptions {
   int jobs = 1;
   std::string worker_executable;  // "" = this program
   long long worker_deadline_ms = 0;  // 0 = derived from each spec
+  // Measure the instances skipped only because the kernel version is outside their `when`
+  // range too (their verdict stays skipped; judge::measured_anyway()).
+  bool measure_version_skipped = false;
   // Called after each instance finishes (from worker threads, serialised by the runner).
   std::function<void(std::size_t done, std::size_t total, const judge::CaseResult&)> on_result;
   // Set to true (e.g. from a signal handler) to stop starting new instances.
@@ -32,8 +35,10 @@ struct SuiteRunOutput {
 SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<expect::CaseInstance>& instances,
                          const SuiteRunOptions& options);
 
-// Runs and judges one instance (or returns its skip).
+// Runs and judges one instance (or returns its skip; with measure_version_skipped an instance
+// skipped only for its kernel version is measured and judged, and stays skipped).
 judge::CaseResult run_instance(const expect::ExpectationFile& file, const expect::CaseInstance& inst,
-                               const std::string& worker_executable, long long worker_deadline_ms = 0);
+                               const std::string& worker_executable, long long worker_deadline_ms = 0,
+                               bool measure_version_skipped = false);
 
 }  // namespace lc::commands

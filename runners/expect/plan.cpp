@@ -95,6 +95,7 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
   std::vector<std::string> problems;
   for (const CaseDef& c : file.cases) {
     std::optional<std::string> skip;
+    bool version_skip = false;
     if (file.platform != platform.os) {
       skip = "other OS: these expectations are for " + file.platform + ", this machine runs " + platform.os;
     } else if (c.when_kernel) {
@@ -104,6 +105,7 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
       } else if (!range.contains(*platform.kernel_version)) {
         skip = "kernel " + platform.kernel_version->str() + " is outside " + *c.when_kernel +
                (c.when_reason.empty() ? "" : " (" + c.when_reason + ")");
+        version_skip = true;
       }
     }
     // Cartesian product of the axes, in file order; a runaway matrix is an error, not a hang.
@@ -130,6 +132,7 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
       inst.params = params;
       inst.id = instance_id(c, params);
       inst.skip_reason = skip;
+      inst.skip_for_kernel_version = version_skip;
       inst.spec = make_spec(params, inst.setup_bindings);
       bind_sysctl_facts(file, inst.spec.sysctls, inst.setup_bindings);
       bind_lets(c, inst.setup_bindings);

@@ -33,6 +33,9 @@ struct CaseInstance {
   ProbeSpec spec;
   Bindings setup_bindings;  // names known before the run (setup, constants, sysctls set)
   std::optional<std::string> skip_reason;  // not for this machine, and why
+  // The skip is only that the kernel's version is outside `when: {kernel: ...}`: the case can
+  // still be measured here (`run --measure-version-skipped`), just not judged.
+  bool skip_for_kernel_version = false;
 };
 
 // Throws LoadError (file:line:col) for problems that only show once expanded, such as a flood

@@ -202,6 +202,32 @@ CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFi
   return r;
 }
 
+CaseResult measured_anyway(CaseResult judged, const std::string& skip_reason) {
+  std::string would;
+  switch (judged.verdict) {
+    case Verdict::conforms: would = "would conform"; break;
+    case Verdict::deviates: {
+      int failed = 0;
+      for (const Check& c : judged.checks) {
+        if (c.status != CheckStatus::fail) continue;
+        if (failed++ == 0) {
+          would = std::string(judged.drift ? "would drift: " : "would deviate: ") + c.name + " expected " + c.expected +
+                  ", observed " + c.observed;
+        }
+      }
+      if (failed > 1) would += " (+" + std::to_string(failed - 1) + " more)";
+      if (failed == 0) would = "would deviate: " + judged.reason;
+      break;
+    }
+    case Verdict::skipped: would = "not judged: " + judged.reason; break;
+    case Verdict::error: would = "error: " + judged.reason; break;
+  }
+  judged.verdict = Verdict::skipped;
+  judged.drift = false;
+  judged.reason = skip_reason + " (measured anyway: " + would + ")";
+  return judged;
+}
+
 CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& kind,
                         const std::string& message, double elapsed_ms) {
   CaseResult r = base(inst, file);

@@ -62,6 +62,13 @@ struct CaseResult {
 // The result for an instance that is not run (other OS, kernel outside `when`, filtered).
 CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason);
 
+// A case instance skipped only for its kernel version but measured anyway (`run
+// --measure-version-skipped`), from its judged result: the verdict stays `skipped`, the checks
+// and the observation are kept, and the reason is the skip's followed by what the verdict would
+// have been: "kernel 5.10.223 is outside ... (measured anyway: would deviate: accepted expected
+// 1, observed 0)".
+CaseResult measured_anyway(CaseResult judged, const std::string& skip_reason);
+
 // The result for a worker that produced no observation.
 CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file,
                         const std::string& kind, const std::string& message, double elapsed_ms);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "expect/formula.hpp"
+#include "expect/plan.hpp"
 #include "lc/observation_json.hpp"
 #include "report_common.hpp"
 
@@ -61,6 +62,23 @@ std::string evidence_runs(const Observation& o) {
 }
 
 std::string number(double v) { return expect::format_number(v); }
+
+// Measured: the worker observed it (a skip measured anyway included), or checks were evaluated.
+bool measured(const judge::CaseResult& r) { return r.observation.has_value() || !r.checks.empty(); }
+
+// What stays comparable when the other side has no measurement.
+Facets unmeasured_view(const Facets& all, bool is_measured) {
+  Facets f;
+  for (const auto& [k, v] : all) {
+    if (k == "verdict" || k == "error_kind" || k == "setup" || k == "observation.failure") f.emplace_back(k, v);
+  }
+  f.emplace_back("observation", is_measured ? "measured" : "none");
+  return f;
+}
+
+bool excluded_id(const std::vector<std::string>& patterns, const std::string& id) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) { return expect::glob_match(p, id); });
+}
 
 }  // namespace
 
@@ -145,6 +163,7 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
   d.base = &base;
   d.next = &next;
   d.include_environment = options.include_environment;
+  d.exclude_reason = options.exclude_reason;
   if (base.expectations.sha256 != next.expectations.sha256) {
     d.notes.push_back("The expectation files differ (" + expectations_name(base) + " sha256 " +
                       base.expectations.sha256.substr(0, 12) + " vs " + expectations_name(next) + " sha256 " +
@@ -174,15 +193,26 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
   std::map<std::string, const judge::CaseResult*> in_next;
   for (const auto& r : next.results) in_next.emplace(r.id, &r);
   std::set<std::string> in_base;
+  std::set<std::string> excluded;
+  auto exclude = [&](const std::string& id) {
+    if (!excluded_id(options.exclude, id)) return false;
+    if (excluded.insert(id).second) d.excluded.push_back(id);
+    return true;
+  };
   for (const auto& r : base.results) {
     in_base.insert(r.id);
+    if (exclude(r.id)) continue;
     auto it = in_next.find(r.id);
     if (it == in_next.end()) {
       d.instances.push_back({ChangeKind::removed, r.id, &r, nullptr, {}});
       continue;
     }
-    const auto a = comparable_facets(r, base, options.include_environment);
-    const auto b = comparable_facets(*it->second, next, options.include_environment);
+    auto a = comparable_facets(r, base, options.include_environment);
+    auto b = comparable_facets(*it->second, next, options.include_environment);
+    if (measured(r) != measured(*it->second)) {
+      a = unmeasured_view(a, measured(r));
+      b = unmeasured_view(b, measured(*it->second));
+    }
     std::map<std::string, std::string> bmap(b.begin(), b.end());
     std::set<std::string> seen;
     InstanceChange change{ChangeKind::changed, r.id, &r, it->second, {}};
@@ -202,7 +232,7 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
     }
   }
   for (const auto& r : next.results) {
-    if (!in_base.count(r.id)) d.instances.push_back({ChangeKind::added, r.id, nullptr, &r, {}});
+    if (!in_base.count(r.id) && !exclude(r.id)) d.instances.push_back({ChangeKind::added, r.id, nullptr, &r, {}});
   }
   return d;
 }

@@ -10,6 +10,13 @@
 //     counter a check names are compared;
 //   - how each outcome was established (evidence), the isolation mode, the worker's kernel and
 //     architecture strings, and the host's sysctls at start.
+// An instance measured on one side only (skipped or failed without an observation on the other)
+// is compared by its verdict, error kind and setup, and by whether it was measured: the
+// measured side's checks and observation are not differences. An instance skipped only for its
+// kernel version but measured anyway (`run --measure-version-skipped`) counts as measured, so
+// two kernels on either side of a version condition differ in their observations.
+// Instances matching an `exclude` pattern (e.g. unstable between repeated runs) are not
+// compared at all; they are listed with the reason.
 #pragma once
 
 #include <string>
@@ -21,6 +28,8 @@ namespace lc::report {
 
 struct DiffOptions {
   bool include_environment = false;
+  std::vector<std::string> exclude;  // instance-id globs (* and ?), as `run --filter`
+  std::string exclude_reason;        // why they are not compared, for the reports
 };
 
 struct FieldChange {
@@ -47,6 +56,8 @@ struct RunDiff {
   std::vector<FieldChange> machine;   // host facts that changed (compared only with include_environment)
   std::vector<std::string> notes;     // e.g. the expectation files differ
   std::vector<InstanceChange> instances;
+  std::vector<std::string> excluded;  // ids in either file that matched `exclude`, in order
+  std::string exclude_reason;
   int unchanged = 0;
   int count(ChangeKind k) const;
   bool changed() const { return !instances.empty() || !machine.empty(); }

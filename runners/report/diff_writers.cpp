@@ -25,7 +25,11 @@ std::string totals_line(const results::RunResults& r) {
 std::string counts_line(const RunDiff& d) {
   return std::to_string(d.count(ChangeKind::changed)) + " changed, " + std::to_string(d.count(ChangeKind::added)) +
          " added, " + std::to_string(d.count(ChangeKind::removed)) + " removed, " + std::to_string(d.unchanged) +
-         " unchanged";
+         " unchanged" + (d.excluded.empty() ? "" : ", " + std::to_string(d.excluded.size()) + " not compared");
+}
+
+std::string excluded_intro(const RunDiff& d) {
+  return "Left out of the comparison" + (d.exclude_reason.empty() ? std::string(" (--exclude)") : ": " + d.exclude_reason) + ".";
 }
 
 const judge::CaseResult& any_side(const InstanceChange& c) { return c.next ? *c.next : *c.base; }
@@ -93,6 +97,11 @@ std::string render_diff_markdown(const RunDiff& d) {
                        md::cell(r.verdict == judge::Verdict::conforms ? "" : r.reason), sources});
     }
     out += md::table({"Case instance", "Verdict", "Observed", "Reason", "Sources"}, arows) + "\n";
+  }
+  if (!d.excluded.empty()) {
+    out += "### Not compared (" + std::to_string(d.excluded.size()) + ")\n\n" + md::text(excluded_intro(d)) + "\n\n";
+    for (const auto& id : d.excluded) out += "- " + md::code(id) + "\n";
+    out += "\n";
   }
   return out;
 }
@@ -175,6 +184,12 @@ std::string render_diff_html(const RunDiff& d) {
       add(tr, "td", r.verdict == judge::Verdict::conforms ? "" : r.reason);
     }
   }
+  if (!d.excluded.empty()) {
+    add(body, "h2", "Not compared (" + std::to_string(d.excluded.size()) + ")", {{"id", "not-compared"}});
+    add(body, "p", excluded_intro(d));
+    pugi::xml_node ul = add(body, "ul");
+    for (const auto& id : d.excluded) add(add(ul, "li"), "span", id, {{"class", "id"}});
+  }
   return xhtml::serialize(page);
 }
 
@@ -220,10 +235,12 @@ std::string render_diff_json(const RunDiff& d) {
                 {"added", d.count(ChangeKind::added)},
                 {"removed", d.count(ChangeKind::removed)},
                 {"unchanged", d.unchanged},
+                {"excluded", d.excluded.size()},
                 {"host_facts_changed", d.machine.size()}}},
               {"notes", d.notes},
               {"host", fields(d.machine)},
-              {"instances", instances}};
+              {"instances", instances},
+              {"excluded", {{"reason", d.exclude_reason}, {"instances", d.excluded}}}};
   return out.dump(1) + "\n";
 }
 

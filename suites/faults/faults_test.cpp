@@ -12,6 +12,8 @@
 #include <fstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "results/results.hpp"
 #include "spawn/child_process.hpp"
 
@@ -123,6 +125,48 @@ TEST(Faults, MissingEmptyAndHugeExpectationFilesAreBadInput) {
   EXPECT_NE(r.err.find("expectation files are limited to"), std::string::npos) << r.err;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
   EXPECT_FALSE(fs::exists(dir / "out")) << "nothing is written for bad input";
+}
+
+TEST(Faults, MeasureVersionSkippedMeasuresButKeepsTheSkip) {
+  const fs::path dir = fresh_dir("version-skipped");
+  const std::string yaml = LC_FAULTS_DIR "/version-skipped.yaml";
+  auto r = run({"--expectations", yaml, "-q", "--report-dir", (dir / "plain").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  r = run({"--expectations", yaml, "-q", "--measure-version-skipped", "--report-dir", (dir / "measured").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;  // skipped instances never fail a run
+  const auto plain = results::load_results(dir / "plain" / "results.json");
+  const auto measured = results::load_results(dir / "measured" / "results.json");
+
+  const auto unmeasured = find(plain, "version/outside-would-deviate");
+  EXPECT_EQ(unmeasured.verdict, judge::Verdict::skipped);
+  EXPECT_FALSE(unmeasured.observation.has_value());
+  EXPECT_TRUE(unmeasured.checks.empty());
+
+  const auto deviate = find(measured, "version/outside-would-deviate");
+  EXPECT_EQ(deviate.verdict, judge::Verdict::skipped);
+  ASSERT_TRUE(deviate.observation.has_value());
+  EXPECT_EQ(deviate.observation->accepted(), 6);
+  EXPECT_FALSE(deviate.checks.empty());
+  EXPECT_EQ(deviate.reason.rfind(unmeasured.reason + " (measured anyway: would deviate: accepted expected 5, observed 6", 0), 0u)
+      << deviate.reason;
+  const auto conform = find(measured, "version/outside-would-conform");
+  EXPECT_EQ(conform.verdict, judge::Verdict::skipped);
+  EXPECT_NE(conform.reason.find("(measured anyway: would conform)"), std::string::npos) << conform.reason;
+  EXPECT_EQ(find(measured, "version/inside").verdict, judge::Verdict::conforms);
+  EXPECT_EQ(measured.summary().skipped, 2);
+
+  // diff: measured on one side only is a difference of the measurement, not of every field.
+  const auto d = spawn::run_child(LC_BINARY, {"diff", (dir / "plain" / "results.json").string(),
+                                              (dir / "measured" / "results.json").string(), "--format", "json"},
+                                  std::chrono::seconds(30));
+  ASSERT_EQ(d.exit_code, 1) << d.out << d.err;
+  const auto j = nlohmann::json::parse(d.out);
+  ASSERT_EQ(j["summary"]["changed"], 2) << d.out;
+  for (const auto& c : j["instances"]) {
+    ASSERT_EQ(c["fields"].size(), 1u) << c.dump();
+    EXPECT_EQ(c["fields"][0]["field"], "observation");
+    EXPECT_EQ(c["fields"][0]["new"], "measured");
+  }
 }
 
 TEST(Faults, AMatrixThatExplodesIsRejected) {

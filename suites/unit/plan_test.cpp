@@ -90,7 +90,9 @@ TEST(Plan, KernelConditionsSkipWithTheReason) {
   const auto old_kernel = plan_instances(f, linux(6, 1));
   ASSERT_TRUE(old_kernel[8].skip_reason.has_value());
   EXPECT_EQ(*old_kernel[8].skip_reason, "kernel 6.1.0 is outside >= 6.13 (3479c7549fb1)");
+  EXPECT_TRUE(old_kernel[8].skip_for_kernel_version);  // measurable with run --measure-version-skipped
   EXPECT_FALSE(old_kernel[0].skip_reason.has_value());
+  EXPECT_FALSE(old_kernel[0].skip_for_kernel_version);
   EXPECT_FALSE(plan_instances(f, linux(6, 13))[8].skip_reason.has_value());
 }
 
@@ -100,6 +102,7 @@ TEST(Plan, OtherOsSkipsEverything) {
   for (const auto& i : inst) {
     ASSERT_TRUE(i.skip_reason.has_value());
     EXPECT_EQ(*i.skip_reason, "other OS: these expectations are for linux, this machine runs freebsd");
+    EXPECT_FALSE(i.skip_for_kernel_version);
   }
 }
 

@@ -1,6 +1,7 @@
 // diff and merge on the fixed results of suites/golden/.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "golden.hpp"
@@ -22,11 +23,25 @@ const FieldChange* field(const InstanceChange& c, const std::string& name) {
   return nullptr;
 }
 
+DiffOptions with_environment() {
+  DiffOptions o;
+  o.include_environment = true;
+  return o;
+}
+
+judge::CaseResult* result(results::RunResults& run, const std::string& id) {
+  for (auto& r : run.results) {
+    if (r.id == id) return &r;
+  }
+  ADD_FAILURE() << "no " << id;
+  return nullptr;
+}
+
 TEST(Diff, SameResultsHaveNoChange) {
   const auto d = diff_runs(small_results(), small_results(), {});
   EXPECT_FALSE(d.changed());
   EXPECT_EQ(d.unchanged, 9);
-  const auto with_env = diff_runs(small_results(), small_results(), {true});
+  const auto with_env = diff_runs(small_results(), small_results(), with_environment());
   EXPECT_FALSE(with_env.changed());
 }
 
@@ -51,7 +66,7 @@ TEST(Diff, OneChangedObservationIsTheOnlyChangeAndEnvironmentIsIgnored) {
 }
 
 TEST(Diff, IncludeEnvironmentComparesTimingsScaledSysctlsAndTrafficCounters) {
-  const auto d = diff_runs(small_results(), newkernel_results(), {true});
+  const auto d = diff_runs(small_results(), newkernel_results(), with_environment());
   EXPECT_EQ(d.count(ChangeKind::changed), 9);  // every instance's timing differs
   bool saw_syn_backlog = false, saw_tw = false, saw_elapsed = false;
   for (const auto& c : d.instances) {
@@ -90,7 +105,7 @@ TEST(Diff, ChecksDerivedFromAnEnvironmentScaledFactCompareOnlyTheirStatus) {
     }
   }
   EXPECT_FALSE(diff_runs(a, b, {}).changed());
-  EXPECT_TRUE(diff_runs(a, b, {true}).changed());
+  EXPECT_TRUE(diff_runs(a, b, with_environment()).changed());
   // A status change is still a change.
   for (auto& r : b.results) {
     if (r.id.rfind("syn-queue/", 0) == 0) r.checks.back().status = judge::CheckStatus::fail;
@@ -108,6 +123,65 @@ TEST(Diff, InstancesInOnlyOneFileAreAddedOrRemoved) {
   const auto back = diff_runs(fewer, small_results(), {});
   ASSERT_EQ(back.instances.size(), 1u);
   EXPECT_EQ(back.instances[0].kind, ChangeKind::added);
+}
+
+TEST(Diff, ASkipMeasuredAnywayIsComparedByItsObservation) {
+  // On the older kernel the case is outside its `when` range but was measured anyway (run
+  // --measure-version-skipped): the difference is in the observation, not only in the verdict.
+  const std::string id = "accept-queue/capacity[backlog=5,family=ipv4]";
+  results::RunResults older = small_results(), newer = small_results();
+  judge::CaseResult* r = result(older, id);
+  ASSERT_NE(r, nullptr);
+  r->verdict = judge::Verdict::skipped;
+  r->reason = "kernel 5.10.223 is outside >= 5.10.234 (measured anyway: would deviate: accepted expected 6, observed 5)";
+  for (auto& c : r->checks) {
+    if (c.name == "accepted") c.observed = "5", c.status = judge::CheckStatus::fail;
+  }
+  auto& attempts = r->observation->attempts;
+  for (std::size_t i = 5; i < attempts.size(); ++i) attempts[i].outcome = Outcome::no_answer;
+  const auto d = diff_runs(older, newer, {});
+  ASSERT_EQ(d.instances.size(), 1u);
+  const InstanceChange& c = d.instances[0];
+  EXPECT_EQ(c.id, id);
+  ASSERT_NE(field(c, "verdict"), nullptr);
+  EXPECT_EQ(field(c, "verdict")->base, "skipped");
+  ASSERT_NE(field(c, "observation.outcomes.accepted"), nullptr);
+  EXPECT_EQ(field(c, "observation.outcomes.accepted")->base, "5");
+  EXPECT_EQ(field(c, "observation.outcomes.accepted")->next, "6");
+  ASSERT_NE(field(c, "check accepted observed"), nullptr);
+  EXPECT_EQ(field(c, "reason"), nullptr);  // the kernel version in it is environment
+
+  // Not measured on one side: the verdict and that it was not measured, not every field.
+  r->observation.reset();
+  r->checks.clear();
+  const auto unmeasured = diff_runs(older, newer, {});
+  ASSERT_EQ(unmeasured.instances.size(), 1u);
+  const InstanceChange& u = unmeasured.instances[0];
+  ASSERT_EQ(u.fields.size(), 2u);
+  EXPECT_EQ(u.fields[0].field, "verdict");
+  EXPECT_EQ(u.fields[1].field, "observation");
+  EXPECT_EQ(u.fields[1].base, "none");
+  EXPECT_EQ(u.fields[1].next, "measured");
+}
+
+TEST(Diff, ExcludedInstancesAreNotComparedButListedWithTheReason) {
+  DiffOptions o;
+  o.exclude = {"somaxconn/truncates[*", "no/such-case"};
+  o.exclude_reason = "unstable between two runs on the same kernel";
+  const auto d = diff_runs(small_results(), newkernel_results(), o);
+  EXPECT_FALSE(d.changed());
+  ASSERT_EQ(d.excluded.size(), 1u);
+  EXPECT_EQ(d.excluded[0], "somaxconn/truncates[backlog=100,family=ipv4]");
+  EXPECT_EQ(d.unchanged, 8);
+  const std::string md = render_diff_markdown(d);
+  EXPECT_NE(md.find("### Not compared (1)"), std::string::npos) << md;
+  EXPECT_NE(md.find("unstable between two runs on the same kernel"), std::string::npos) << md;
+  EXPECT_NE(md.find("1 not compared"), std::string::npos) << md;
+  const auto j = nlohmann::json::parse(render_diff_json(d));
+  EXPECT_EQ(j["summary"]["excluded"], 1);
+  EXPECT_EQ(j["excluded"]["instances"][0], "somaxconn/truncates[backlog=100,family=ipv4]");
+  EXPECT_EQ(j["excluded"]["reason"], "unstable between two runs on the same kernel");
+  EXPECT_NE(render_diff_html(d).find("Not compared (1)"), std::string::npos);
 }
 
 TEST(DiffGolden, Markdown) {

@@ -86,6 +86,31 @@ TEST_F(Fixture, DeviatesWithFormulaValuesAndObservation) {
   EXPECT_EQ(r.reason, "accepted: expected backlog + 1 = 3, observed 2 (+2 more)");
 }
 
+TEST_F(Fixture, MeasuredAnywayStaysSkippedAndSaysWhatItWouldHaveBeen) {
+  const std::string skip = "kernel 5.10.223 is outside >= 6.13 (3479c7549fb1)";
+  Observation o = linux_like(inst[0].spec);
+  o.attempts[2].outcome = Outcome::no_answer;
+  o.counters["TcpExt.ListenOverflows"] = 4;
+  const CaseResult r = measured_anyway(judge(inst[0], file, o, 5), skip);
+  EXPECT_EQ(r.verdict, Verdict::skipped);
+  EXPECT_EQ(r.reason, skip + " (measured anyway: would deviate: accepted expected 3, observed 2 (+2 more))");
+  EXPECT_TRUE(r.observation.has_value());
+  EXPECT_EQ(r.checks.size(), 4u);
+  EXPECT_FALSE(r.drift);
+
+  const CaseResult ok = measured_anyway(judge(inst[0], file, linux_like(inst[0].spec), 5), skip);
+  EXPECT_EQ(ok.verdict, Verdict::skipped);
+  EXPECT_EQ(ok.reason, skip + " (measured anyway: would conform)");
+
+  const CaseResult crashed = measured_anyway(worker_error(inst[0], file, "crashed", "worker killed by signal 9", 5), skip);
+  EXPECT_EQ(crashed.verdict, Verdict::skipped);
+  EXPECT_EQ(crashed.reason, skip + " (measured anyway: error: worker killed by signal 9)");
+
+  const CaseResult drift = measured_anyway(judge(inst[1], file, linux_like(inst[1].spec), 5), skip);
+  EXPECT_EQ(drift.reason, skip + " (measured anyway: would drift: accepted expected 2, observed 3)");
+  EXPECT_FALSE(drift.drift);
+}
+
 TEST_F(Fixture, SysctlFactsComeFromTheObservation) {
   Observation o = linux_like(inst[0].spec);
   o.sysctls["net.core.somaxconn"] = "1";  // then min(2, 1) = 1 is expected, 2 observed

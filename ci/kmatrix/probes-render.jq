@@ -1,4 +1,4 @@
-# Renders summary.json (analyse.jq) as the matrix page, Markdown. jq -r.
+# Renders summary.json of the probes payload (probes-analyse.jq) as matrix.md. jq -r.
 def md: tostring | gsub("\\|"; "\\|");
 def num($d): if . == null then "-" else (. * pow(10; $d) | round / pow(10; $d) | tostring) end;
 def json_or_dash: if . == null then "-" else tojson end;

@@ -1,4 +1,4 @@
-# Judges the kernel matrix from the payload's observations (see analyse.sh).
+# Judges the kernel matrix from the probes payload's observations (--payload probes; see analyse.sh).
 # Input: {reference, ram_scaled: [sysctl], probes: [{name, args, cite}] or null,
 #         targets: [{name, meta, runs: {run1: {<probe or case id>: ENTRY}, run2: {...}}}]}
 #   ENTRY: {obs: observation or null, verdict: null (probe payload) or the runner's verdict,
