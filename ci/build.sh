@@ -1,11 +1,28 @@
 #!/usr/bin/env bash
 # Configures and builds into build/ (or $LC_BUILD_DIR). Warnings are errors here, as in CI.
+# Configures with this OS's preset of CMakePresets.json (linux, macos, windows) when the CMake
+# here reads presets (>= 3.21) and the preset's generator is installed; otherwise with the same
+# settings spelled out. A build directory that is already configured is only rebuilt.
+# Extra arguments go to `cmake --build` (e.g. --target listen-conformance).
+# (Empty arrays are spelled ${a[@]+"${a[@]}"}: macOS's bash 3.2 calls "${a[@]}" unbound under set -u.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build_dir="${LC_BUILD_DIR:-build}"
-generator=()
-command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+. ci/lib.sh
+lc_preset_environment
+build_dir="$(lc_build_dir)"
+preset="$(lc_preset)"
+config_args=()
+[ "$(lc_os)" = windows ] && config_args=(--config "$(lc_config)")
+
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-  cmake -S . -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLC_WERROR=ON
+  if [ -n "$preset" ] && lc_cmake_has_presets && { [ "$preset" = windows ] || command -v ninja >/dev/null 2>&1; }; then
+    echo "build: cmake --preset $preset (into $build_dir)"
+    cmake --preset "$preset" -B "$build_dir"
+  else
+    generator=()
+    command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+    echo "build: no usable preset here; configuring with ${generator[*]:-the default generator}"
+    cmake -S . -B "$build_dir" ${generator[@]+"${generator[@]}"} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLC_WERROR=ON
+  fi
 fi
-cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || echo 2)"
+cmake --build "$build_dir" ${config_args[@]+"${config_args[@]}"} --parallel "$(lc_jobs)" "$@"

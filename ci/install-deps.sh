@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, when it is missing. Debian/Ubuntu: apt-get.
-# Usage: ci/install-deps.sh            (idempotent; does nothing when all is there)
+# Installs what the build and the tests need, when it is missing. Idempotent: does nothing when
+# everything is there.
+#   Debian/Ubuntu  apt-get (with sudo when not root); enough for a bare Debian 12 minbase + git
+#   macOS          Homebrew (brew must be installed; formulae below)
+#   Windows        vcpkg in manifest mode from Git Bash: the ports of vcpkg.json are installed
+#                  into vcpkg_installed/ (where the `windows` CMake preset looks); needs
+#                  VCPKG_ROOT (or GitHub's VCPKG_INSTALLATION_ROOT) and Visual Studio 2022
+#   FreeBSD        not automated (no CI runner): lists what to install with pkg, and stops
+# Usage: ci/install-deps.sh
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. ci/lib.sh
 
+# Debian 12 and Ubuntu 22.04/24.04 names. No python3: no script here needs it.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
@@ -10,8 +20,17 @@ debian_packages=(
   libpugixml-dev python3 python3-jsonschema
 )
 
+# Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
+# openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
+brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3)
+
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
 install_debian() {
-  local missing=()
+  local missing=() p
   for p in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -20,15 +39,55 @@ install_debian() {
     return 0
   fi
   echo "install-deps: installing ${missing[*]}"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-case "$(uname -s)" in
-  Linux)
+install_macos() {
+  if ! command -v brew >/dev/null 2>&1; then
+    echo "install-deps: Homebrew (brew) is needed on macOS: https://brew.sh, then run this again" >&2
+    exit 2
+  fi
+  local missing=() f
+  for f in "${brew_formulae[@]}"; do
+    brew list --formula --versions "$f" >/dev/null 2>&1 || missing+=("$f")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-deps: all ${#brew_formulae[@]} Homebrew formulae present"
+    return 0
+  fi
+  echo "install-deps: brew install ${missing[*]}"
+  HOMEBREW_NO_AUTO_UPDATE="${HOMEBREW_NO_AUTO_UPDATE:-1}" HOMEBREW_NO_INSTALL_CLEANUP=1 brew install "${missing[@]}"
+}
+
+install_windows() {
+  lc_preset_environment
+  if [ -z "${VCPKG_ROOT:-}" ]; then
+    echo "install-deps: set VCPKG_ROOT to a vcpkg checkout (git clone https://github.com/microsoft/vcpkg;" >&2
+    echo "              vcpkg/bootstrap-vcpkg.bat), then run this again from Git Bash" >&2
+    exit 2
+  fi
+  local vcpkg="$VCPKG_ROOT/vcpkg.exe"
+  [ -x "$vcpkg" ] || vcpkg="$VCPKG_ROOT/vcpkg"
+  if [ ! -x "$vcpkg" ]; then
+    echo "install-deps: no vcpkg executable in $VCPKG_ROOT (run its bootstrap-vcpkg.bat)" >&2
+    exit 2
+  fi
+  # Manifest mode: installs exactly the ports of vcpkg.json, into the directory the preset uses.
+  # Already-installed ports are not rebuilt; binary caching makes later runs fast.
+  echo "install-deps: $vcpkg install (manifest vcpkg.json, triplet x64-windows, into vcpkg_installed/)"
+  "$vcpkg" install --triplet x64-windows --x-install-root=vcpkg_installed
+}
+
+install_freebsd() {
+  echo "install-deps: FreeBSD is not automated here; install with pkg: CMake, Ninja, a C++20 compiler" >&2
+  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser)," >&2
+  echo "              then run ci/build.sh (it configures without a preset there)" >&2
+  exit 2
+}
+
+case "$(lc_os)" in
+  linux)
     if command -v apt-get >/dev/null 2>&1; then
       install_debian
     else
@@ -36,8 +95,11 @@ case "$(uname -s)" in
       exit 2
     fi
     ;;
+  macos) install_macos ;;
+  windows) install_windows ;;
+  freebsd) install_freebsd ;;
   *)
-    echo "install-deps: $(uname -s) is not supported by this script yet" >&2
+    echo "install-deps: $(uname -s) is not supported by this script" >&2
     exit 2
     ;;
 esac

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, builds, runs all GoogleTest suites through ctest
-# (unit tests, and real-kernel tests that need root or user namespaces).
+# (unit tests, and real-kernel tests that need root or user namespaces). Uses this OS's test
+# preset when the build directory is the preset's own; extra arguments go to ctest (e.g. -L unit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. ci/lib.sh
 ci/install-deps.sh
 ci/build.sh
-build_dir="${LC_BUILD_DIR:-build}"
-ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" "$@"
+build_dir="$(lc_build_dir)"
+preset="$(lc_preset)"
+if [ -n "$preset" ] && [ "$build_dir" = build ] && lc_cmake_has_presets; then
+  ctest --preset "$preset" --parallel "$(lc_jobs)" "$@"
+else
+  config_args=()
+  [ "$(lc_os)" = windows ] && config_args=(-C "$(lc_config)")
+  ctest --test-dir "$build_dir" ${config_args[@]+"${config_args[@]}"} --output-on-failure --parallel "$(lc_jobs)" "$@"
+fi

@@ -1,0 +1,75 @@
+# shellcheck shell=bash
+# Sourced by the ci/*.sh scripts (not run on its own): which OS this is, which CMake preset it
+# uses, where the build and the program are. Works in bash on Linux, macOS and Git Bash on Windows.
+
+# linux | macos | windows | freebsd | unknown
+lc_os() {
+  case "$(uname -s)" in
+    Linux) echo linux ;;
+    Darwin) echo macos ;;
+    FreeBSD) echo freebsd ;;
+    MINGW* | MSYS* | CYGWIN*) echo windows ;;
+    *) echo unknown ;;
+  esac
+}
+
+lc_jobs() {
+  nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2
+}
+
+lc_build_dir() { echo "${LC_BUILD_DIR:-build}"; }
+
+# The configure/build/test preset of CMakePresets.json for this OS ("" where there is none).
+lc_preset() {
+  case "$(lc_os)" in
+    linux | macos | windows) lc_os ;;
+    *) echo "" ;;
+  esac
+}
+
+# Windows builds with a multi-config generator (Visual Studio): the configuration to build/test.
+lc_config() { echo "${LC_CONFIG:-RelWithDebInfo}"; }
+
+# True when this CMake reads presets of version 3 (CMake >= 3.21).
+lc_cmake_has_presets() {
+  local v major minor
+  v="$(cmake --version 2>/dev/null | head -n 1 | sed -E 's/[^0-9]*([0-9]+)\.([0-9]+).*/\1 \2/')"
+  read -r major minor <<<"$v"
+  [ -n "${major:-}" ] || return 1
+  [ "$major" -gt 3 ] || { [ "$major" -eq 3 ] && [ "$minor" -ge 21 ]; }
+}
+
+# Environment the presets read ($env{...}): Homebrew's prefix on macOS, vcpkg's root on Windows.
+lc_preset_environment() {
+  case "$(lc_os)" in
+    macos)
+      if [ -z "${HOMEBREW_PREFIX:-}" ] && command -v brew >/dev/null 2>&1; then
+        HOMEBREW_PREFIX="$(brew --prefix)"
+        export HOMEBREW_PREFIX
+      fi
+      ;;
+    windows)
+      # GitHub's Windows images set VCPKG_INSTALLATION_ROOT (C:\vcpkg).
+      if [ -z "${VCPKG_ROOT:-}" ] && [ -n "${VCPKG_INSTALLATION_ROOT:-}" ]; then
+        VCPKG_ROOT="$VCPKG_INSTALLATION_ROOT"
+        export VCPKG_ROOT
+      fi
+      ;;
+  esac
+}
+
+# The listen-conformance program in a build directory (single- or multi-config layouts).
+lc_binary() {
+  local dir="${1:-$(lc_build_dir)}" candidate
+  for candidate in \
+    "$dir/runners/listen-conformance" \
+    "$dir/runners/listen-conformance.exe" \
+    "$dir/runners/$(lc_config)/listen-conformance.exe" \
+    "$dir/runners/$(lc_config)/listen-conformance"; do
+    if [ -x "$candidate" ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "$dir/runners/listen-conformance"
+}
