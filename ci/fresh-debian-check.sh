@@ -71,6 +71,14 @@ log() { printf 'fresh-debian-check: %s\n' "$*"; }
 
 active_roots=()
 
+forget_root() {  # forget_root RUN_DIR: no longer one for the EXIT trap to clean up
+  local r kept=()
+  for r in ${active_roots[@]+"${active_roots[@]}"}; do
+    [ "$r" = "$1" ] || kept+=("$r")
+  done
+  active_roots=(${kept[@]+"${kept[@]}"})
+}
+
 # Mount points at or below $1, deepest first (from this process's mount table).
 mounts_below() {
   local dir="${1%/}"
@@ -213,14 +221,6 @@ new_root() {
   mount_api_filesystems "$run/root"
   cp "$bundle" "$run/root/tmp/source.bundle"
   root="$run/root"
-}
-
-forget_root() {  # forget_root RUN_DIR: no longer one for the EXIT trap to clean up
-  local r kept=()
-  for r in ${active_roots[@]+"${active_roots[@]}"}; do
-    [ "$r" = "$1" ] || kept+=("$r")
-  done
-  active_roots=(${kept[@]+"${kept[@]}"})
 }
 
 # clone_into ROOT: a fresh clone of HEAD at /root/listen-conformance

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Writes a report directory's Markdown summary (summary.md, written by `listen-conformance run`
+# and `merge`) to the job's step summary ($GITHUB_STEP_SUMMARY), or to stdout elsewhere.
+# Without a summary.md (older program, or a run that did not get that far) it writes the verdict
+# counts read from results.json instead, and says so.
+# Usage: ci/gha/step-summary.sh REPORT_DIR [TITLE]
+set -euo pipefail
+dir="${1:?usage: step-summary.sh REPORT_DIR [TITLE]}"
+title="${2:-listen-conformance}"
+target="${GITHUB_STEP_SUMMARY:-/dev/stdout}"
+{
+  if [ -f "$dir/summary.md" ]; then
+    cat "$dir/summary.md"
+  else
+    echo "## $title"
+    echo
+    if [ -f "$dir/results.json" ]; then
+      echo "No \`summary.md\` in \`$dir/\`; verdict counts from \`results.json\`:"
+      echo
+      echo "| verdict | cases |"
+      echo "|---|---|"
+      for v in conforms deviates skipped error; do
+        n="$(grep -o "\"verdict\": *\"$v\"" "$dir/results.json" | wc -l | tr -d ' ')"
+        echo "| $v | $n |"
+      done
+    else
+      echo "No results in \`$dir/\`: the run did not get that far (see the log of the steps above)."
+    fi
+  fi
+  echo
+} >>"$target"
