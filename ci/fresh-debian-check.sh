@@ -98,6 +98,16 @@ unmount_all_below() {
   [ -z "$(mounts_below "$dir")" ]
 }
 
+# Ends the processes left running in a root (a build still going when the check is stopped):
+# those whose root directory is it, and only those.
+kill_processes_in() {
+  local root="$1" p
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+  done
+  return 0
+}
+
 # Deletes a run directory, but never while anything is still mounted below it (a bound /dev!).
 remove_run_dir() {
   local dir="$1"
@@ -116,6 +126,8 @@ cleanup() {
   trap - EXIT INT TERM HUP
   for r in ${active_roots[@]+"${active_roots[@]}"}; do
     [ -n "$r" ] || continue
+    kill_processes_in "$r"
+    kill_processes_in "$r/root"
     if [ "$keep" -eq 1 ] && [ -d "$r/root" ]; then
       unmount_all_below "$r" || log "WARNING: could not unmount everything below $r"
       log "kept $r (unmounted; its files are in $r/upper or $r/root)"
@@ -225,7 +237,7 @@ new_root() {
 
 # clone_into ROOT: a fresh clone of HEAD at /root/listen-conformance
 clone_into() {
-  in_root "$1" 'git clone -q /tmp/source.bundle /root/listen-conformance && git -C /root/listen-conformance checkout -q '"$head_commit"
+  in_root "$1" 'git -c advice.detachedHead=false clone -q /tmp/source.bundle /root/listen-conformance && git -C /root/listen-conformance checkout -q '"$head_commit"
 }
 
 declare -A status_of=() seconds_of=()

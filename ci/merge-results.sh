@@ -19,7 +19,8 @@ fi
 echo "merge-results: ${#inputs[@]} result files:"
 printf '  %s\n' "${inputs[@]}"
 mkdir -p "$out"
-if "$bin" merge --help >/dev/null 2>&1; then
+# (Asked through the top-level help: CLI11 answers `merge --help` with it when there is no merge.)
+if "$bin" --help 2>/dev/null | grep -Eq '^[[:space:]]+merge([[:space:]]|$)'; then
   exec "$bin" merge "${inputs[@]}" --out "$out"
 fi
 echo "merge-results: this listen-conformance has no 'merge' subcommand yet; copying the inputs into $out/"

@@ -20,7 +20,7 @@ target="${GITHUB_STEP_SUMMARY:-/dev/stdout}"
       echo "| verdict | cases |"
       echo "|---|---|"
       for v in conforms deviates skipped error; do
-        n="$(grep -o "\"verdict\": *\"$v\"" "$dir/results.json" | wc -l | tr -d ' ')"
+        n="$({ grep -o "\"verdict\": *\"$v\"" "$dir/results.json" || true; } | wc -l | tr -d ' ')"
         echo "| $v | $n |"
       done
     else

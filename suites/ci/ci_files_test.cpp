@@ -104,7 +104,8 @@ std::vector<std::string> check_workflow(const YAML::Node& wf, const fs::path& re
     // The matrix keys that exist, and the runners they name.
     std::set<std::string> matrix_keys;
     std::vector<YAML::Node> entries;
-    if (const YAML::Node m = job["strategy"]["matrix"]; m && m.IsMap()) {
+    const YAML::Node strategy = job["strategy"];
+    if (const YAML::Node m = strategy && strategy.IsMap() ? strategy["matrix"] : YAML::Node(); m && m.IsMap()) {
       for (const auto& kv : m) {
         const std::string k = kv.first.Scalar();
         if (k == "include" || k == "exclude") {
@@ -125,7 +126,7 @@ std::vector<std::string> check_workflow(const YAML::Node& wf, const fs::path& re
           if (kv.second.IsSequence())
             for (const auto& v : kv.second) {
               YAML::Node e(YAML::NodeType::Map);
-              e[k] = v;
+              e[k] = static_cast<const YAML::Node&>(v);
               entries.push_back(e);
             }
         }
@@ -367,7 +368,9 @@ TEST(Presets, ReadableByCMake322WithAPresetPerOs) {
   // Every build/test preset names a configure preset that exists; inherits name existing presets.
   for (const char* kind : {"buildPresets", "testPresets"})
     for (const auto& p : presets.at(kind))
-      if (!p.value("hidden", false)) EXPECT_NE(find_preset(configure, p.value("configurePreset", "")), nullptr) << p.dump();
+      if (!p.value("hidden", false)) {
+        EXPECT_NE(find_preset(configure, p.value("configurePreset", "")), nullptr) << p.dump();
+      }
 }
 
 TEST(Vcpkg, ManifestListsTheWindowsPorts) {
