@@ -247,7 +247,10 @@ run_command() {  # run_command ROOT NAME
   local root="$1" name="$2" t0 rc=0
   log "running ci/$name.sh in the chroot (log: $logs/$name.log)"
   t0=$SECONDS
-  in_root "$root" "cd /root/listen-conformance && ci/$name.sh" >"$logs/$name.log" 2>&1 || rc=$?
+  # In the background and waited for: a signal to this script is handled at once (the EXIT
+  # trap then ends what runs in the root), not only once the command is over.
+  in_root "$root" "cd /root/listen-conformance && ci/$name.sh" >"$logs/$name.log" 2>&1 &
+  wait $! || rc=$?
   seconds_of[$name]=$((SECONDS - t0))
   status_of[$name]=$rc
   order+=("$name")

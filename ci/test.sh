@@ -9,10 +9,11 @@ ci/install-deps.sh
 ci/build.sh
 build_dir="$(lc_build_dir)"
 preset="$(lc_preset)"
+jobs="$(LC_BUILD_DIR="$build_dir" lc_parallel_jobs)"
 if [ -n "$preset" ] && [ "$build_dir" = build ] && lc_cmake_has_presets; then
-  ctest --preset "$preset" --parallel "$(lc_jobs)" "$@"
+  ctest --preset "$preset" --parallel "$jobs" "$@"
 else
   config_args=()
   [ "$(lc_os)" = windows ] && config_args=(-C "$(lc_config)")
-  ctest --test-dir "$build_dir" ${config_args[@]+"${config_args[@]}"} --output-on-failure --parallel "$(lc_jobs)" "$@"
+  ctest --test-dir "$build_dir" ${config_args[@]+"${config_args[@]}"} --output-on-failure --parallel "$jobs" "$@"
 fi
