@@ -17,7 +17,9 @@ config_args=()
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   if [ -n "$preset" ] && lc_cmake_has_presets && { [ "$preset" = windows ] || command -v ninja >/dev/null 2>&1; }; then
     echo "build: cmake --preset $preset (into $build_dir)"
-    cmake --preset "$preset" -B "$build_dir"
+    binary_dir=()
+    [ "$build_dir" = build ] || binary_dir=(-B "$build_dir")  # the presets' own is build/
+    cmake --preset "$preset" ${binary_dir[@]+"${binary_dir[@]}"}
   else
     generator=()
     command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)

@@ -67,8 +67,10 @@ install_windows() {
     echo "              vcpkg/bootstrap-vcpkg.bat), then run this again from Git Bash" >&2
     exit 2
   fi
-  local vcpkg="$VCPKG_ROOT/vcpkg.exe"
-  [ -x "$vcpkg" ] || vcpkg="$VCPKG_ROOT/vcpkg"
+  local root="$VCPKG_ROOT"
+  command -v cygpath >/dev/null 2>&1 && root="$(cygpath -u "$VCPKG_ROOT")"
+  local vcpkg="$root/vcpkg.exe"
+  [ -x "$vcpkg" ] || vcpkg="$root/vcpkg"
   if [ ! -x "$vcpkg" ]; then
     echo "install-deps: no vcpkg executable in $VCPKG_ROOT (run its bootstrap-vcpkg.bat)" >&2
     exit 2

@@ -52,8 +52,12 @@ lc_preset_environment() {
       # GitHub's Windows images set VCPKG_INSTALLATION_ROOT (C:\vcpkg).
       if [ -z "${VCPKG_ROOT:-}" ] && [ -n "${VCPKG_INSTALLATION_ROOT:-}" ]; then
         VCPKG_ROOT="$VCPKG_INSTALLATION_ROOT"
-        export VCPKG_ROOT
       fi
+      # CMake is a Windows program: it needs C:\... (Git Bash passes /c/... on unchanged).
+      if [ -n "${VCPKG_ROOT:-}" ] && command -v cygpath >/dev/null 2>&1; then
+        VCPKG_ROOT="$(cygpath -w "$VCPKG_ROOT")"
+      fi
+      [ -z "${VCPKG_ROOT:-}" ] || export VCPKG_ROOT
       ;;
   esac
 }
