@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
 
-# Debian 12 and Ubuntu 22.04/24.04 names. No python3: no script here needs it.
+# Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
@@ -22,7 +22,7 @@ debian_packages=(
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
-brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3)
+brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml)
 
 
 sudo_if_needed() {
@@ -43,6 +43,20 @@ install_debian() {
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The results JSON Schema tests run python3 with the jsonschema module (ctest registers them
+# wherever CMake finds a Python 3). Homebrew and vcpkg have no package of it: pip, for this user.
+ensure_python_jsonschema() {
+  local py
+  py="$(command -v python3 || command -v python || true)"
+  if [ -z "$py" ]; then
+    echo "install-deps: no python3: the results JSON Schema tests will not be registered"
+    return 0
+  fi
+  "$py" -c 'import jsonschema' 2>/dev/null && return 0
+  echo "install-deps: $py -m pip install --user jsonschema"
+  PIP_BREAK_SYSTEM_PACKAGES=1 "$py" -m pip install --user --quiet jsonschema
+}
+
 install_macos() {
   if ! command -v brew >/dev/null 2>&1; then
     echo "install-deps: Homebrew (brew) is needed on macOS: https://brew.sh, then run this again" >&2
@@ -54,10 +68,11 @@ install_macos() {
   done
   if [ "${#missing[@]}" -eq 0 ]; then
     echo "install-deps: all ${#brew_formulae[@]} Homebrew formulae present"
-    return 0
+  else
+    echo "install-deps: brew install ${missing[*]}"
+    HOMEBREW_NO_AUTO_UPDATE="${HOMEBREW_NO_AUTO_UPDATE:-1}" HOMEBREW_NO_INSTALL_CLEANUP=1 brew install "${missing[@]}"
   fi
-  echo "install-deps: brew install ${missing[*]}"
-  HOMEBREW_NO_AUTO_UPDATE="${HOMEBREW_NO_AUTO_UPDATE:-1}" HOMEBREW_NO_INSTALL_CLEANUP=1 brew install "${missing[@]}"
+  ensure_python_jsonschema
 }
 
 install_windows() {
@@ -79,11 +94,12 @@ install_windows() {
   # Already-installed ports are not rebuilt; binary caching makes later runs fast.
   echo "install-deps: $vcpkg install (manifest vcpkg.json, triplet x64-windows, into vcpkg_installed/)"
   "$vcpkg" install --triplet x64-windows --x-install-root=vcpkg_installed
+  ensure_python_jsonschema
 }
 
 install_freebsd() {
   echo "install-deps: FreeBSD is not automated here; install with pkg: CMake, Ninja, a C++20 compiler" >&2
-  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser)," >&2
+  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser), pugixml," >&2
   echo "              then run ci/build.sh (it configures without a preset there)" >&2
   exit 2
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Writes a report directory's Markdown summary (summary.md, written by `listen-conformance run`
-# and `merge`) to the job's step summary ($GITHUB_STEP_SUMMARY), or to stdout elsewhere.
-# Without a summary.md (older program, or a run that did not get that far) it writes the verdict
-# counts read from results.json instead, and says so.
+# Writes a report directory's Markdown to the job's step summary ($GITHUB_STEP_SUMMARY), or to
+# stdout elsewhere: summary.md (written by `listen-conformance run`) or matrix.md (by `merge`).
+# Without either (a run that did not get that far) it writes the verdict counts read from
+# results.json instead, or says that there are no results.
 # Usage: ci/gha/step-summary.sh REPORT_DIR [TITLE]
 set -euo pipefail
 dir="${1:?usage: step-summary.sh REPORT_DIR [TITLE]}"
@@ -11,6 +11,8 @@ target="${GITHUB_STEP_SUMMARY:-/dev/stdout}"
 {
   if [ -f "$dir/summary.md" ]; then
     cat "$dir/summary.md"
+  elif [ -f "$dir/matrix.md" ]; then
+    cat "$dir/matrix.md"
   else
     echo "## $title"
     echo

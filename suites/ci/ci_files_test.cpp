@@ -379,7 +379,7 @@ TEST(Vcpkg, ManifestListsTheWindowsPorts) {
   std::set<std::string> ports;
   for (const auto& d : manifest.at("dependencies")) ports.insert(d.is_string() ? d.get<std::string>() : d.at("name").get<std::string>());
   for (const char* want : {"gtest", "boost-process", "boost-filesystem", "boost-asio", "boost-dll", "yaml-cpp",
-                           "nlohmann-json", "cli11", "muparser", "openssl"})
+                           "nlohmann-json", "cli11", "muparser", "openssl", "pugixml"})
     EXPECT_TRUE(ports.count(want)) << "vcpkg.json lacks " << want;
 }
 

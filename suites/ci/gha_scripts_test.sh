@@ -40,9 +40,21 @@ grep -q '^# from summary.md$' "$tmp/summary2" || fail "summary.md not used"
 GITHUB_STEP_SUMMARY="$tmp/summary3" ci/gha/step-summary.sh "$tmp/nothing-here" title
 grep -q 'No results' "$tmp/summary3" || fail "missing results not said"
 
-# merge-results.sh: every runner's results.json into one directory.
+# merge-results.sh: every runner's results.json into one matrix, a column per runner.
 LC_BUILD_DIR="$build" ci/merge-results.sh "$tmp/collected" "$tmp/matrix"
-[ -n "$(ls -A "$tmp/matrix")" ] || fail "merge wrote nothing"
+[ -f "$tmp/matrix/inputs/results-windows.json" ] && [ -f "$tmp/matrix/inputs/results-macos.json" ] ||
+  fail "merge-results.sh did not keep its inputs"
+if "$bin" --help | grep -Eq '^[[:space:]]+merge([[:space:]]|$)'; then
+  [ -s "$tmp/matrix/matrix.md" ] && [ -s "$tmp/matrix/matrix.html" ] || fail "no matrix.md/matrix.html"
+  GITHUB_STEP_SUMMARY="$tmp/summary4" ci/gha/step-summary.sh "$tmp/matrix"
+  cmp -s "$tmp/summary4" <(cat "$tmp/matrix/matrix.md"; echo) || fail "matrix.md not used as the step summary"
+fi
+# Two runners of the same OS and kernel (root and user jobs) stay two columns.
+cp -r "$tmp/collected/results-macos" "$tmp/collected/results-macos-user"
+LC_BUILD_DIR="$build" ci/merge-results.sh "$tmp/collected" "$tmp/matrix2" >/dev/null
+if [ -f "$tmp/matrix2/matrix.md" ]; then
+  grep -q 'results-macos-user' "$tmp/matrix2/matrix.md" || fail "runners of one OS not told apart in the matrix"
+fi
 status=0; LC_BUILD_DIR="$build" ci/merge-results.sh "$tmp/nothing-here" "$tmp/m2" 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "merge of nothing exited $status, expected 2"
 
