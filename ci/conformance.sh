@@ -11,9 +11,7 @@ ci/install-deps.sh
 ci/build.sh
 out="${LC_OUT:-out}"
 status=0
-jobs=()
-case " $* " in *" -j"* | *" --jobs"*) ;; *) jobs=(-j "$(lc_parallel_jobs)") ;; esac
-"$(lc_binary)" run ${jobs[@]+"${jobs[@]}"} --report-dir "$out" "$@" || status=$?
+"$(lc_binary)" run -j "$(lc_jobs)" --report-dir "$out" "$@" || status=$?
 echo "conformance: reports in $out/ (exit status $status: 0 conforms, 1 deviations, 2 errors)"
 if [ "$status" -eq 1 ] && [ "${LC_FAIL_ON:-deviation}" = error ]; then
   echo "conformance: deviations are reported above and in $out/; not failing (LC_FAIL_ON=error)"

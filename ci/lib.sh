@@ -78,21 +78,3 @@ lc_binary() {
   echo "$dir/runners/listen-conformance"
 }
 
-# How this machine's workers are isolated, asked of the built program with one tiny probe:
-# "netns" or "userns+netns" (Linux), "none" (no namespace possible: unprivileged without user
-# namespaces, and every other OS). Empty when the program cannot tell.
-lc_isolation() {
-  "$(lc_binary)" probe --backlog 1 --connections 1 --json 2>/dev/null |
-    sed -n 's/.*"isolation": *"\([^"]*\)".*/\1/p' | head -n 1
-}
-
-# Parallel workers only where each has a network namespace: without one they share the host's
-# counters and read each other's connections (false deviations), so one at a time.
-lc_parallel_jobs() {
-  if [ "$(lc_isolation)" = none ]; then
-    echo "ci: workers cannot have network namespaces here; running them one at a time" >&2
-    echo 1
-  else
-    lc_jobs
-  fi
-}

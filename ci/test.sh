@@ -9,7 +9,7 @@ ci/install-deps.sh
 ci/build.sh
 build_dir="$(lc_build_dir)"
 preset="$(lc_preset)"
-jobs="$(LC_BUILD_DIR="$build_dir" lc_parallel_jobs)"
+jobs="$(lc_jobs)"
 if [ -n "$preset" ] && [ "$build_dir" = build ] && lc_cmake_has_presets; then
   ctest --preset "$preset" --parallel "$jobs" "$@"
 else

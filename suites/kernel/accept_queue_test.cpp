@@ -40,14 +40,17 @@ TEST_P(CapacityTest, AcceptQueueHoldsBacklogPlusOne) {
   for (int i = 0; i < static_cast<int>(obs.attempts.size()); ++i) {
     EXPECT_EQ(obs.attempts[i].outcome, i <= backlog ? Outcome::accepted : Outcome::no_answer) << "attempt " << i;
   }
-  EXPECT_EQ(testing::counter(obs, "TcpExt.ListenOverflows"), 8);
-  EXPECT_EQ(testing::counter(obs, "TcpExt.ListenDrops"), 8);
+  if (testing::counters_are_evidence(obs)) {
+    EXPECT_EQ(testing::counter(obs, "TcpExt.ListenOverflows"), 8);
+    EXPECT_EQ(testing::counter(obs, "TcpExt.ListenDrops"), 8);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backlogs, CapacityTest, ::testing::Values(0, 1, 5, 128));
 
 TEST(AcceptQueue, DropsAreDetectedFromCountersNotTimeouts) {
   LC_PROBE_OR_RETURN(obs, flood(1, 6));
+  if (!testing::counters_are_evidence(obs)) GTEST_SKIP() << "no network namespace of the worker's own (isolation: none): drops are decided by timeouts";
   for (const Attempt& a : obs.attempts) {
     if (a.outcome == Outcome::no_answer) {
       EXPECT_EQ(a.evidence, Evidence::drop_counter);

@@ -50,6 +50,10 @@ inline ProbeSpec completing_ack_overflow(const char* abort_on_overflow) {
   return s;
 }
 
+// Counters are evidence only in a namespace of the worker's own; without one (no privileges, no
+// user namespaces) the engine decides drops by timeouts and reports no counter deltas.
+inline bool counters_are_evidence(const Observation& obs) { return obs.isolation != "none"; }
+
 inline std::int64_t counter(const Observation& obs, const std::string& name) {
   auto it = obs.counters.find(name);
   return it == obs.counters.end() ? 0 : it->second;
