@@ -5,6 +5,8 @@
 
 #include "commands.hpp"
 #include "lc/observation_json.hpp"
+#include "lc/platform/host.hpp"
+#include "lc/vocabulary/sysctl_allowlist.hpp"
 #include "observation_table.hpp"
 #include "worker/worker_client.hpp"
 
@@ -59,6 +61,11 @@ Handler add_probe_command(CLI::App& app) {
       auto kv = split_sysctl(s);
       if (!kv) {
         std::cerr << "listen-conformance probe: --sysctl expects KEY=VALUE, got '" << s << "'\n";
+        return 2;
+      }
+      // Refused here already, before a worker exists (the worker refuses it again).
+      if (auto why = vocabulary::sysctl_refusal(platform::host_facts().os, kv->first)) {
+        std::cerr << "listen-conformance probe: --sysctl " << s << ": " << *why << "\n";
         return 2;
       }
       spec.sysctls.push_back(*kv);
