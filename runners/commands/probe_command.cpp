@@ -21,7 +21,7 @@ struct ProbeOptions {
   std::optional<int> relisten;
   int relisten_after = 0;
   bool json = false;
-  long long deadline_ms = 0;
+  long long deadline_ms = 0;  // 0: worker::default_deadline()
 };
 
 // "KEY=VALUE" -> pair; the value may itself contain '=' or spaces ("1024 65535").
@@ -37,20 +37,21 @@ Handler add_probe_command(CLI::App& app) {
   auto o = std::make_shared<ProbeOptions>();
   CLI::App* cmd = app.add_subcommand("probe", "Measure one listener under a flood, in a worker process");
   cmd->add_option("--backlog", o->spec.backlog, "Backlog passed to listen() unchanged (negative allowed)")->required();
-  cmd->add_option("--connections", o->spec.connections, "Connection attempts in the flood")->check(CLI::Range(0, 1 << 20));
+  cmd->add_option("--connections", o->spec.connections, "Connection attempts in the flood")->check(CLI::Range(0, kMaxConnections));
   cmd->add_option("--family", o->family, "Address family")->check(CLI::IsMember({"ipv4", "ipv6"}));
   cmd->add_option("--sysctl", o->sysctls, "KEY=VALUE written in the worker's own network namespace (repeatable)");
   cmd->add_option("--relisten", o->relisten, "Call listen() again with this backlog");
   cmd->add_option("--relisten-after", o->relisten_after, "... after this many attempts (0 = before the flood)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--defer-accept", o->spec.defer_accept, "Set TCP_DEFER_ACCEPT on the listener (handshakes wait in the SYN queue)");
   cmd->add_flag("--retry-unanswered", o->spec.retry_unanswered, "Keep clients whose SYN was dropped, to see retransmissions accepted during --settle-ms");
-  cmd->add_option("--settle-ms", o->spec.settle_ms, "After the flood, wait up to this long for late accepts")->check(CLI::Range(0, 60000));
-  cmd->add_option("--attempt-timeout-ms", o->spec.attempt_timeout_ms, "Fallback wait per attempt where no counter gives evidence")->check(CLI::Range(0, 60000));
-  cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, 65000));
+  cmd->add_option("--settle-ms", o->spec.settle_ms, "After the flood, wait up to this long for late accepts")->check(CLI::Range(0, kMaxWaitMs));
+  cmd->add_option("--attempt-timeout-ms", o->spec.attempt_timeout_ms, "Fallback wait per attempt where no counter gives evidence")->check(CLI::Range(0, kMaxWaitMs));
+  cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, kMaxSourceAddresses));
   cmd->add_option("--target", o->target, "What listen() is called on")
       ->check(CLI::IsMember({"tcp", "bad_fd", "not_socket", "udp", "connected", "port_in_use"}));
   cmd->add_flag("--require-isolation", o->spec.require_isolation, "Fail unless the worker gets its own network namespace");
-  cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)");
+  cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)")
+      ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
   cmd->add_flag("--json", o->json, "Print the observation as one JSON object");
   return [o]() {
     ProbeSpec spec = o->spec;

@@ -9,6 +9,13 @@
 namespace lc::worker {
 namespace {
 
+// Saturates at 0..kMaxDeadline.
+std::chrono::milliseconds clamp_deadline(double ms) {
+  if (!(ms > 0)) return std::chrono::milliseconds(0);
+  if (ms >= static_cast<double>(kMaxDeadline.count())) return kMaxDeadline;
+  return std::chrono::milliseconds(static_cast<long long>(ms));
+}
+
 std::string tail(const std::string& text, std::size_t n = 400) {
   std::string t = text.size() > n ? "..." + text.substr(text.size() - n) : text;
   while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
@@ -38,15 +45,17 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
   // Process start and namespace setup take milliseconds; a loopback connect tens of
   // microseconds. The per-attempt fallback timeout is the only long wait an attempt can have,
   // and only where the OS has no drop counters.
-  const long long per_attempt_ms = 2;
-  long long ms = 10'000 + spec.settle_ms + per_attempt_ms * spec.connections;
-  ms += std::min<long long>(spec.connections, 64) * spec.attempt_timeout_ms;
-  return std::chrono::milliseconds(ms);
+  // In double: a spec that did not come through the parser's bounds cannot overflow it.
+  const double per_attempt_ms = 2;
+  double ms = 10'000.0 + spec.settle_ms + per_attempt_ms * spec.connections;
+  ms += std::min(spec.connections, 64) * static_cast<double>(spec.attempt_timeout_ms);
+  return clamp_deadline(ms);
 }
 
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable) {
   WorkerRun run;
+  deadline = clamp_deadline(static_cast<double>(deadline.count()));
   const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;

@@ -19,10 +19,14 @@ struct WorkerRun {
   double elapsed_ms = 0;   // wall time including process start
 };
 
+// The longest a worker may run: a day, beyond any flood here. Deadlines are clamped to it (a
+// larger one would overflow the clock arithmetic of the spawn and kill the worker at once).
+inline constexpr std::chrono::milliseconds kMaxDeadline{24LL * 60 * 60 * 1000};
+
 // A deadline generous for the spec but bounded: every flood and wait is finite.
 std::chrono::milliseconds default_deadline(const ProbeSpec& spec);
 
-// `executable worker --spec JSON`; by default the lean listen-conformance-worker beside this
+// `executable worker --spec JSON`, killed after `deadline` (clamped to 0..kMaxDeadline); by default the lean listen-conformance-worker beside this
 // program when it is there, else this program itself.
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable = {});

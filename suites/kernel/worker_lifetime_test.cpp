@@ -6,11 +6,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "lc/observation_json.hpp"
+#include "support/command_line.hpp"
 #include "support/kernel_probe.hpp"
 
 namespace lc {
@@ -77,6 +79,22 @@ TEST(WorkerLifetime, AWorkerDiesWithItsParent) {
   ASSERT_EQ(WEXITSTATUS(status), kParentLeftAWorkerRunning);
   EXPECT_TRUE(written.empty()) << "the worker outlived its parent, finished its flood and wrote: "
                               << written.substr(0, 200) << "...";
+}
+
+TEST(WorkerDeadline, TheLargestDeadlineLetsTheWorkerMeasure) {
+  const ProbeSpec s = testing::flood_spec(2, 3);
+  const auto run = worker::run_worker(s, std::chrono::milliseconds::max(), LC_BINARY);
+  ASSERT_TRUE(run.observation.has_value()) << run.error_kind << ": " << run.error;
+  EXPECT_EQ(run.observation->spec.connections, 3);
+}
+
+TEST(WorkerDeadline, ProbeRefusesADeadlineBeyondItsRange) {
+  const auto run = testing::run_program({}, {"probe", "--backlog", "2", "--connections", "3", "--deadline-ms",
+                                             std::to_string(LLONG_MAX)});
+  ASSERT_TRUE(run.child.started) << run.child.start_error;
+  EXPECT_EQ(run.child.exit_code, 2);
+  EXPECT_NE(run.child.err.find("--deadline-ms"), std::string::npos) << run.child.err;
+  EXPECT_EQ(run.child.out, "");
 }
 
 }  // namespace

@@ -114,5 +114,31 @@ TEST(ProbeSpecJson, DefaultsApplyAndBadValuesAreNamed) {
   EXPECT_THROW(probe_spec_from_json(json{{"connections", 3}}), std::invalid_argument);
 }
 
+// The worker enforces the same bounds as `probe`'s options, whoever wrote the spec.
+std::string spec_error(const json& j) {
+  try {
+    probe_spec_from_json(j);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(ProbeSpecJson, ConnectionsBeyondTheLimitAreRejected) {
+  EXPECT_EQ(probe_spec_from_json(json{{"backlog", 3}, {"connections", kMaxConnections}}).connections, kMaxConnections);
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"connections", kMaxConnections + 1}}).find("connections"), std::string::npos);
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"connections", -1}}).find("connections"), std::string::npos);
+}
+
+TEST(ProbeSpecJson, WaitsBeyondTheLimitAreRejected) {
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"settle_ms", kMaxWaitMs + 1}}).find("settle_ms"), std::string::npos);
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"attempt_timeout_ms", kMaxWaitMs + 1}}).find("attempt_timeout_ms"),
+            std::string::npos);
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"source_addresses", kMaxSourceAddresses + 1}}).find("source_addresses"),
+            std::string::npos);
+  EXPECT_NE(spec_error(json{{"backlog", 3}, {"relisten", {{"backlog", 1}, {"after", -1}}}}).find("relisten.after"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace lc
