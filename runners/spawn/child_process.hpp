@@ -1,6 +1,8 @@
 // Running a child process with a deadline and capturing what it writes. The only place that
 // knows Boost.Process, whose API differs across Boost versions (v1 up to 1.85's default, v2
-// since): see child_process.cpp.
+// since): see child_process.cpp. The child leads a process group of its own, which is killed
+// at the deadline, when the child exits (what it left behind) and when the runner cancels its
+// children (process_group.hpp).
 #pragma once
 
 #include <chrono>
@@ -13,6 +15,7 @@ struct ChildResult {
   bool started = false;       // false: could not be spawned (start_error says why)
   std::string start_error;
   bool timed_out = false;     // overran the deadline and was killed
+  bool cancelled = false;     // killed (or not started) because the runner cancelled its children
   bool signaled = false;      // ended by a signal (POSIX)
   int signal = 0;
   int exit_code = -1;         // when it exited normally
@@ -21,8 +24,15 @@ struct ChildResult {
   double elapsed_ms = 0;
 };
 
+// Never throws for a child that cannot be started (start_error); a fork that fails for want of
+// processes (EAGAIN) is retried a few times first, with bounded pauses.
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
                       std::chrono::milliseconds deadline);
+
+// now + deadline, saturating at the clock's end instead of overflowing: a deadline of
+// 9223372036854775807 ms means "no deadline", not one already passed.
+std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
+                                                     std::chrono::milliseconds deadline);
 
 // One argument as a Windows command line must spell it for the C runtime (CommandLineToArgvW
 // rules) to split it back unchanged: quoted when it has blanks or quotes, '"' escaped, and
