@@ -1,9 +1,28 @@
 // listen-conformance: what does `backlog = N` actually do here?
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 #include <vector>
 
 #include "commands/commands.hpp"
+
+namespace {
+
+// The one place where whatever a subcommand did not handle ends: a message naming the command
+// and exit 2 (bad input or error), never std::terminate and its SIGABRT. `run` has written
+// what it measured before anything can reach here.
+int run_guarded(const std::string& name, const lc::commands::Handler& handler) {
+  try {
+    return handler();
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance " << name << ": error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "listen-conformance " << name << ": error: an unknown exception\n";
+  }
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"listen-conformance: measures what listen(2) and its backlog do on this machine"};
@@ -25,9 +44,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;  // bad command lines are bad input: exit 2
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance: error: " << e.what() << "\n";
+    return 2;
   }
   for (auto& [sub, handler] : handlers) {
-    if (sub->parsed()) return handler();
+    if (sub->parsed()) return run_guarded(sub->get_name(), handler);
   }
   return 2;
 }

@@ -164,8 +164,9 @@ Handler add_run_command(CLI::App& app) {
         print_result_line(std::cout, r);
       }
     };
-    SuiteRunOutput out = run_suite(file, instances, options);
+    SuiteRunOutput out = run_suite(file, instances, options);  // throws nothing: what it measured is written below
     if (tty) std::cerr << "\r\033[K";
+    for (const auto& note : out.notes) std::cerr << "listen-conformance run: " << note << "\n";
     run.results = std::move(out.results);
     run.interrupted = !out.complete;
     run.machine.isolation = machine_isolation(run.results);
@@ -192,8 +193,8 @@ Handler add_run_command(CLI::App& app) {
     if (run.interrupted) {
       std::cerr << "listen-conformance run: interrupted; the reports hold the " << run.results.size() << " of "
                 << instances.size() << " case instances that finished\n";
-      return 130;
     }
+    if (const int sig = interrupt_signal(); sig != 0) return 128 + sig;  // 130 SIGINT, 143 SIGTERM
     if (status != 0) return status;
     return results::exit_status(run.summary());
   };

@@ -21,15 +21,19 @@ struct SuiteRunOptions {
   bool measure_version_skipped = false;
   // Called after each instance finishes (from worker threads, serialised by the runner).
   std::function<void(std::size_t done, std::size_t total, const judge::CaseResult&)> on_result;
-  // Set to true (e.g. from a signal handler) to stop starting new instances.
+  // Set to true (e.g. from a signal handler) to stop starting new instances (the handler also
+  // kills the running workers: spawn::cancel_all_children()).
   const std::atomic<bool>* stop = nullptr;
 };
 
-// One result per instance, in plan order. Instances never started (stop requested) are
-// absent; `complete` says whether all ran.
+// One result per instance, in plan order. Instances never started or killed because the run
+// is stopping are absent; `complete` says whether all ran. A worker that cannot be started is
+// that instance's `error` (error_kind spawn_failed), after it was tried again with fewer
+// workers at a time; nothing the runner throws while handling an instance ends the run.
 struct SuiteRunOutput {
   std::vector<judge::CaseResult> results;
   bool complete = true;
+  std::vector<std::string> notes;  // how the run adapted (fewer parallel workers), for stderr
 };
 
 SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<expect::CaseInstance>& instances,

@@ -59,6 +59,11 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
   const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
+  if (child.cancelled) {
+    run.error_kind = "interrupted";
+    run.error = "the runner was interrupted and killed the worker";
+    return run;
+  }
   if (!child.started) {
     run.error_kind = "spawn_failed";
     run.error = "cannot start worker " + exe + ": " + child.start_error;

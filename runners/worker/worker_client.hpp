@@ -13,7 +13,8 @@ namespace lc::worker {
 
 struct WorkerRun {
   std::optional<Observation> observation;  // set when the worker wrote a valid observation
-  // When there is none: "crashed", "hung", "malformed_output", "spawn_failed".
+  // When there is none: "crashed", "hung", "malformed_output", "spawn_failed", "interrupted"
+  // (the runner is stopping: no verdict).
   std::string error_kind;
   std::string error;       // what happened, with the tail of the worker's stderr
   double elapsed_ms = 0;   // wall time including process start

@@ -7,11 +7,27 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
 #include <nlohmann/json.hpp>
+
+namespace {
+
+// With LC_FAULT_PID_DIR set, a hanging worker says who it is (a file named after its pid), so
+// that a test can wait for it to run and then check that it is gone.
+void announce(pid_t pid) {
+  if (const char* dir = std::getenv("LC_FAULT_PID_DIR")) std::ofstream(std::string(dir) + "/" + std::to_string(pid)) << pid;
+}
+
+[[noreturn]] void hang() {
+  for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 4 || std::strcmp(argv[1], "worker") != 0 || std::strcmp(argv[2], "--spec") != 0) return 64;
@@ -23,7 +39,15 @@ int main(int argc, char** argv) {
       std::raise(SIGKILL);
       return 0;
     case 1002:  // hangs
-      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+      announce(::getpid());
+      hang();
+    case 1006:  // hangs, and so does a child of its own (in its process group)
+      if (const pid_t child = ::fork(); child == 0) {
+        announce(::getpid());
+        hang();
+      }
+      announce(::getpid());
+      hang();
     case 1003:  // garbage on stdout
       std::puts("this is not an observation");
       return 0;
@@ -31,6 +55,7 @@ int main(int argc, char** argv) {
       std::fputs("fault worker: simulated failure\n", stderr);
       return 3;
     case 1005:  // slow but real (for interrupting a run)
+      announce(::getpid());
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       break;
     default:

@@ -1,33 +1,24 @@
 // Faults of the run, each with a test: a worker SIGKILLed mid-case, hung, writing garbage or
-// failing; SIGINT to the runner; a report directory that cannot be written; expectation files
-// missing, empty or huge. The run goes on, reports are complete, exit statuses are as
-// documented (0/1/2, 130 when interrupted).
+// failing; a report directory that cannot be written; expectation files missing, empty or huge;
+// a directory where a file is expected. The run goes on, reports are complete, exit statuses
+// are as documented (0/1/2). Interrupts: interrupt_test.cpp; the process limit:
+// process_limit_test.cpp.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "fault_helpers.hpp"
 #include "results/results.hpp"
 #include "spawn/child_process.hpp"
 
 namespace lc {
 namespace {
 
-namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lc-faults-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using namespace faults;
 
 spawn::ChildResult run(std::vector<std::string> args) {
   args.insert(args.begin(), "run");
@@ -63,29 +54,6 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
   EXPECT_EQ(find(results, "fault/real").verdict, judge::Verdict::conforms);
   EXPECT_EQ(results.summary().error, 4);
   EXPECT_FALSE(results.interrupted);
-}
-
-TEST(Faults, SigintWritesACompletePartialReportMarkedInterrupted) {
-  const fs::path out = fresh_dir("sigint");
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::execl(LC_BINARY, LC_BINARY, "run", "--expectations", LC_FAULTS_DIR "/slow.yaml", "--worker", LC_FAULT_WORKER, "-j", "1", "-q",
-            "--report-dir", out.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // about 3 of 10 cases done
-  ::kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
-  const auto results = results::load_results(out / "results.json");  // complete JSON, or this throws
-  EXPECT_TRUE(results.interrupted);
-  EXPECT_GE(results.results.size(), 1u);
-  EXPECT_LT(results.results.size(), 10u);
-  for (const auto& c : results.results) EXPECT_EQ(c.verdict, judge::Verdict::conforms) << c.id << ": " << c.reason;
-  for (const auto& f : fs::directory_iterator(out)) EXPECT_EQ(f.path().filename().string().rfind(".", 0), std::string::npos) << "temporary file left: " << f.path();
 }
 
 TEST(Faults, AnUnwritableReportDirectoryLosesNothing) {
@@ -182,6 +150,36 @@ TEST(Faults, AMatrixThatExplodesIsRejected) {
   const auto r = spawn::run_child(LC_BINARY, {"validate", (dir / "m.yaml").string()}, std::chrono::seconds(30));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("expands to 1000000 case instances"), std::string::npos) << r.err;
+}
+
+// A directory where a file is expected is bad input: exit 2 with a message, never an abort
+// (whatever a subcommand throws ends at main()'s boundary).
+TEST(Faults, ADirectoryWhereAFileIsExpectedIsBadInput) {
+  const fs::path dir = fresh_dir("directory-as-file");
+  const std::string d = dir.string();
+  const std::vector<std::vector<std::string>> commands = {
+      {"validate", d}, {"run", "--expectations", d, "--report-dir", (dir / "out").string()},
+      {"report", d},   {"report", d, "--format", "html", "--out", (dir / "page.html").string()},
+      {"diff", d, d},  {"merge", d, d, "--out", (dir / "matrix").string()}};
+  for (const auto& args : commands) {
+    const auto r = spawn::run_child(LC_BINARY, args, std::chrono::seconds(30));
+    EXPECT_FALSE(r.signaled) << args[0] << " ended by signal " << r.signal << ": " << r.err;
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find(args[0] == "validate" || args[0] == "run" ? d : "listen-conformance " + args[0] + ": "),
+              std::string::npos)
+        << r.err;
+  }
+}
+
+// A deadline too large for the clock means no deadline, not one already passed: steady_clock's
+// now() + 9223372036854775807 ms overflowed, and the worker was killed at once as hung unless it
+// had already ended (ChildProcess.AnEndlessDeadlineIsNoDeadline takes that race out).
+TEST(Faults, AnEndlessProbeDeadlineIsNoDeadline) {
+  const auto r = spawn::run_child(
+      LC_BINARY, {"probe", "--backlog", "5", "--connections", "6", "--deadline-ms", "9223372036854775807"},
+      std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("overran its deadline"), std::string::npos) << r.err;
 }
 
 }  // namespace
