@@ -85,35 +85,30 @@ std::size_t lines_containing(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The runner exited 128 + `sig` after saying once, on stderr, that it stops; its workers are gone;
+// the reports hold `finished` alone.
+void expect_stopped(const InterruptedRun& run, int sig, const std::string& name, const std::string& finished) {
+  ASSERT_TRUE(run.status);
+  ASSERT_TRUE(WIFEXITED(*run.status)) << "status " << *run.status;
+  EXPECT_EQ(WEXITSTATUS(*run.status), 128 + sig) << run.err;
+  EXPECT_EQ(lines_containing(run.err, name + ": stopping"), 1u) << run.err;
+  expect_workers_gone(run.workers);
+  expect_partial_report(run.report, finished);
+}
+
 // SIGINT while instances are still waiting (slow.yaml, -j1: ten slow cases, one at a time):
 // once the second has started, the first has finished; the second is killed, none other starts.
 TEST(Interrupt, SigintStartsNothingMoreAndKeepsWhatFinished) {
-  const auto run = interrupt_run(SIGINT, "sigint-queued", "slow.yaml", "1", 2);
-  ASSERT_TRUE(run.status);
-  ASSERT_TRUE(WIFEXITED(*run.status)) << "status " << *run.status;
-  EXPECT_EQ(WEXITSTATUS(*run.status), 130) << run.err;
-  expect_workers_gone(run.workers);
-  expect_partial_report(run.report, "slow/capacity[source_addresses=1]");
+  expect_stopped(interrupt_run(SIGINT, "sigint-queued", "slow.yaml", "1", 2), SIGINT, "SIGINT",
+                 "slow/capacity[source_addresses=1]");
 }
 
 TEST(Interrupt, SigintKillsTheRunningWorkersAndExits130) {
-  const auto run = interrupt_hanging_run(SIGINT, "sigint-started");
-  ASSERT_TRUE(run.status);
-  ASSERT_TRUE(WIFEXITED(*run.status)) << "status " << *run.status;
-  EXPECT_EQ(WEXITSTATUS(*run.status), 130) << run.err;
-  EXPECT_EQ(lines_containing(run.err, "SIGINT: stopping"), 1u) << run.err;
-  expect_workers_gone(run.workers);
-  expect_partial_report(run.report, "hang/real");
+  expect_stopped(interrupt_hanging_run(SIGINT, "sigint-started"), SIGINT, "SIGINT", "hang/real");
 }
 
 TEST(Interrupt, SigtermKillsTheRunningWorkersAndExits143) {
-  const auto run = interrupt_hanging_run(SIGTERM, "sigterm-started");
-  ASSERT_TRUE(run.status);
-  ASSERT_TRUE(WIFEXITED(*run.status)) << "status " << *run.status;
-  EXPECT_EQ(WEXITSTATUS(*run.status), 143) << run.err;
-  EXPECT_EQ(lines_containing(run.err, "SIGTERM: stopping"), 1u) << run.err;
-  expect_workers_gone(run.workers);
-  expect_partial_report(run.report, "hang/real");
+  expect_stopped(interrupt_hanging_run(SIGTERM, "sigterm-started"), SIGTERM, "SIGTERM", "hang/real");
 }
 
 // Nothing can be caught here: the worker must die by itself when its parent does

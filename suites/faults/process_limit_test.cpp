@@ -9,6 +9,9 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "fault_helpers.hpp"
 #include "results/results.hpp"
 
@@ -20,6 +23,7 @@ using namespace faults;
 constexpr int kCannotSwitchUser = 77;
 
 struct LimitedRun {
+  std::optional<std::string> cannot_switch;  // why the run could not be made as another user
   std::optional<int> status;
   std::string err;
   fs::path report;
@@ -32,7 +36,10 @@ LimitedRun run_limited(rlim_t nproc, const std::string& jobs, const std::string&
   const fs::path dir = fresh_dir(name);
   run.report = dir / "report";
   const auto uid = static_cast<uid_t>(2'100'000'000u + static_cast<unsigned>(::getpid()) % 100'000u);
-  if (::chown(dir.c_str(), uid, uid) != 0) return run;
+  if (::chown(dir.c_str(), uid, uid) != 0) {
+    run.cannot_switch = "cannot give uid " + std::to_string(uid) + " a directory: " + std::strerror(errno);
+    return run;
+  }
   const std::string out = (dir / "stdout").string(), err = (dir / "stderr").string(), report = run.report.string();
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -46,23 +53,30 @@ LimitedRun run_limited(rlim_t nproc, const std::string& jobs, const std::string&
   }
   run.status = wait_exit(pid, std::chrono::seconds(120));
   if (!run.status) ::kill(pid, SIGKILL);
+  if (run.status && WIFEXITED(*run.status) && WEXITSTATUS(*run.status) == kCannotSwitchUser) {
+    run.cannot_switch = "cannot switch to uid " + std::to_string(uid) + " (setuid needs root)";
+  }
   run.err = read_text(err);
   return run;
 }
 
-#define SKIP_UNLESS_SWITCHED(run)                                                                       \
-  if ((run).status && WIFEXITED(*(run).status) && WEXITSTATUS(*(run).status) == kCannotSwitchUser) {   \
-    GTEST_SKIP() << "cannot switch to a user id of its own (not root): the process limit does not bind root"; \
-  }
+// The run ended by itself with `code` (a skip when it could not be made as another user).
+void expect_exit(const LimitedRun& run, int code) {
+  if (run.cannot_switch) GTEST_SKIP() << *run.cannot_switch << "; and the process limit does not bind root";
+  ASSERT_TRUE(run.status) << "the run did not end";
+  ASSERT_TRUE(WIFEXITED(*run.status)) << "ended by signal " << WTERMSIG(*run.status) << ": " << run.err;
+  EXPECT_EQ(WEXITSTATUS(*run.status), code) << run.err;
+}
+
+#define EXIT_STATUS_OR_RETURN(run, code)                                           \
+  expect_exit(run, code);                                                          \
+  if (::testing::Test::IsSkipped() || ::testing::Test::HasFatalFailure()) return
 
 TEST(ProcessLimit, ALowLimitMeansFewerWorkersAtATimeNotAnAbort) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to run as a user id of its own";
   // The runner and two threads fit; the third thread and any worker beside them do not.
   const auto run = run_limited(3, "4", "nproc-3");
-  ASSERT_TRUE(run.status) << "the run did not end";
-  SKIP_UNLESS_SWITCHED(run);
-  ASSERT_TRUE(WIFEXITED(*run.status)) << "ended by signal " << WTERMSIG(*run.status) << ": " << run.err;
-  EXPECT_EQ(WEXITSTATUS(*run.status), 0) << run.err;
+  EXIT_STATUS_OR_RETURN(run, 0);
   EXPECT_NE(run.err.find("could start only"), std::string::npos) << run.err;
   const auto results = results::load_results(run.report / "results.json");
   ASSERT_EQ(results.results.size(), 6u);
@@ -74,10 +88,7 @@ TEST(ProcessLimit, AWorkerThatCannotStartIsAnErrorWithTheReason) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to run as a user id of its own";
   // The runner alone: no worker can be forked at all.
   const auto run = run_limited(1, "1", "nproc-1");
-  ASSERT_TRUE(run.status) << "the run did not end";
-  SKIP_UNLESS_SWITCHED(run);
-  ASSERT_TRUE(WIFEXITED(*run.status)) << "ended by signal " << WTERMSIG(*run.status) << ": " << run.err;
-  EXPECT_EQ(WEXITSTATUS(*run.status), 2) << run.err;
+  EXIT_STATUS_OR_RETURN(run, 2);
   const auto results = results::load_results(run.report / "results.json");
   ASSERT_EQ(results.results.size(), 6u) << "every instance has its verdict";
   for (const auto& r : results.results) {
