@@ -16,10 +16,18 @@ std::chrono::milliseconds clamp_deadline(double ms) {
   return std::chrono::milliseconds(static_cast<long long>(ms));
 }
 
+// What a worker wrote, made valid UTF-8 (bytes that are not become U+FFFD): the reason goes
+// into every report, and JSON cannot hold invalid UTF-8 (writing results.json threw and the run
+// lost everything it had measured). A cut in the middle of a character is repaired the same way.
+std::string valid_utf8(const std::string& text) {
+  return nlohmann::json::parse(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+      .get<std::string>();
+}
+
 std::string tail(const std::string& text, std::size_t n = 400) {
   std::string t = text.size() > n ? "..." + text.substr(text.size() - n) : text;
   while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  return t;
+  return valid_utf8(t);
 }
 
 std::string with_stderr(std::string what, const std::string& err) {
@@ -88,8 +96,9 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
     run.observation = observation_from_json(nlohmann::json::parse(child.out));
   } catch (const std::exception& e) {
     run.error_kind = "malformed_output";
-    run.error = with_stderr(std::string("worker output is not a valid observation: ") + e.what() +
-                                (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120)),
+    // The parser's message quotes the bytes it stopped at.
+    run.error = with_stderr(valid_utf8(std::string("worker output is not a valid observation: ") + e.what() +
+                                       (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),
                             child.err);
   }
   return run;

@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
     case 1004:  // fails with a message
       std::fputs("fault worker: simulated failure\n", stderr);
       return 3;
+    case 1007:  // bytes that are not UTF-8, on both streams
+      std::fputs("\xff\xfe not UTF-8 \xc3", stdout);
+      std::fputs("fault worker: \xff\xfe not UTF-8 \xc3", stderr);
+      return 0;
     case 1005:  // slow but real (for interrupting a run)
       announce(::getpid());
       std::this_thread::sleep_for(std::chrono::milliseconds(300));

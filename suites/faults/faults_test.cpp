@@ -1,5 +1,5 @@
 // Faults of the run, each with a test: a worker SIGKILLed mid-case, hung, writing garbage or
-// failing; a report directory that cannot be written; expectation files missing, empty or huge;
+// bytes that are not UTF-8, or failing; a report directory that cannot be written; expectation files missing, empty or huge;
 // a directory where a file is expected. The run goes on, reports are complete, exit statuses
 // are as documented (0/1/2). Interrupts: interrupt_test.cpp; the process limit:
 // process_limit_test.cpp.
@@ -39,7 +39,7 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
                       "-j", "2", "--report-dir", out.string()});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   const auto results = results::load_results(out / "results.json");
-  ASSERT_EQ(results.results.size(), 5u);
+  ASSERT_EQ(results.results.size(), 6u);
   const auto killed = find(results, "fault/killed");
   EXPECT_EQ(killed.verdict, judge::Verdict::error);
   EXPECT_EQ(killed.error_kind, "crashed");
@@ -51,8 +51,13 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
   const auto failed = find(results, "fault/exit-status");
   EXPECT_EQ(failed.error_kind, "crashed");
   EXPECT_NE(failed.reason.find("simulated failure"), std::string::npos) << failed.reason;
+  // Written into results.json (which cannot hold invalid UTF-8: writing it threw and the whole
+  // run was lost), the bytes replaced by U+FFFD.
+  const auto bytes = find(results, "fault/not-utf8");
+  EXPECT_EQ(bytes.error_kind, "malformed_output");
+  EXPECT_NE(bytes.reason.find("fault worker: \xef\xbf\xbd"), std::string::npos) << bytes.reason;
   EXPECT_EQ(find(results, "fault/real").verdict, judge::Verdict::conforms);
-  EXPECT_EQ(results.summary().error, 4);
+  EXPECT_EQ(results.summary().error, 5);
   EXPECT_FALSE(results.interrupted);
 }
 
