@@ -7,7 +7,7 @@
 #include "lc/observation_json.hpp"
 #include "lc/platform/host.hpp"
 #include "lc/vocabulary/sysctl_allowlist.hpp"
-#include "observation_table.hpp"
+#include "console/observation_table.hpp"
 #include "worker/worker_client.hpp"
 
 namespace lc::commands {

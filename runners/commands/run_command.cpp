@@ -7,13 +7,13 @@
 
 #include "commands.hpp"
 #include "expect/loader.hpp"
-#include "expectations_path.hpp"
-#include "interrupt.hpp"
+#include "expect/expectations_path.hpp"
+#include "os/interrupt.hpp"
 #include "lc/platform/sysctl.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
-#include "suite_runner.hpp"
-#include "terminal.hpp"
+#include "orchestration/suite_runner.hpp"
+#include "os/terminal.hpp"
 
 namespace lc::commands {
 namespace {

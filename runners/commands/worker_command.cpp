@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "interrupt.hpp"
+#include "os/interrupt.hpp"
 #include "lc/worker_main.hpp"
 
 namespace lc::commands {

@@ -11,7 +11,7 @@
 #include <memory>
 #include <sstream>
 
-#include "commands/suite_runner.hpp"
+#include "orchestration/suite_runner.hpp"
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
 

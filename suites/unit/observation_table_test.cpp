@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "commands/observation_table.hpp"
+#include "console/observation_table.hpp"
 
 namespace lc::commands {
 namespace {
