@@ -3,17 +3,21 @@
 #include <functional>
 #include <regex>
 
-#include "lc/platform/host.hpp"
+#include "lc/vocabulary/format_number.hpp"
 #include "loader.hpp"
 
 namespace lc::expect {
 namespace {
+
+using vocabulary::format_number;
 
 std::optional<double> as_number(const std::string& text) {
   static const std::regex number(R"(\s*-?\d+(\.\d+)?\s*)");
   if (!std::regex_match(text, number)) return std::nullopt;
   return std::stod(text);
 }
+
+}  // namespace
 
 void bind_lets(const CaseDef& c, Bindings& b) {
   for (const auto& [name, formula] : c.let) {
@@ -37,6 +41,8 @@ void bind_sysctl_facts(const ExpectationFile& file, const std::vector<std::pair<
     }
   }
 }
+
+namespace {
 
 // Builds the probe spec of one instance from its axis values.
 ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& params, Bindings& b) {
@@ -80,13 +86,13 @@ std::string instance_id(const CaseDef& c, const std::vector<std::pair<std::strin
 
 }  // namespace
 
-PlatformFacts current_platform() {
-  const auto h = platform::host_facts();
-  PlatformFacts p{h.os, h.kernel, h.build, h.arch, std::nullopt};
+PlatformFacts platform_facts(const std::string& os, const std::string& kernel_release, const std::string& kernel_build,
+                             const std::string& arch) {
+  PlatformFacts p{os, kernel_release, kernel_build, arch, std::nullopt};
   // `when: {kernel: ...}` compares with the running kernel's own version: Linux the upstream
   // version, FreeBSD `uname -r` ("14.1-RELEASE-p5" -> 14.1), macOS the Darwin/XNU release
   // ("24.1.0"), Windows the NT version ("10.0.19045"; Windows 8 is 6.2).
-  p.kernel_version = p.os == "linux" ? upstream_kernel_version(h.kernel, h.build) : parse_kernel_version(h.kernel);
+  p.kernel_version = os == "linux" ? upstream_kernel_version(kernel_release, kernel_build) : parse_kernel_version(kernel_release);
   return p;
 }
 
@@ -163,37 +169,6 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
   }
   if (!problems.empty()) throw LoadError(problems);
   return out;
-}
-
-Bindings bind_facts(const CaseInstance& inst, const ExpectationFile& file,
-                    const std::vector<std::pair<std::string, std::string>>& observed_sysctls, int connections) {
-  Bindings b = inst.setup_bindings;
-  for (const auto& [name, formula] : inst.def->let) b.erase(name);  // recomputed with observed facts
-  b["connections"] = connections;
-  bind_sysctl_facts(file, observed_sysctls, b);
-  bind_lets(*inst.def, b);
-  return b;
-}
-
-bool glob_match(const std::string& pattern, const std::string& text) {
-  // Iterative wildcard match with backtracking to the last '*'.
-  std::size_t p = 0, t = 0, star = std::string::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 }  // namespace lc::expect

@@ -1,12 +1,14 @@
-#include "verdict.hpp"
+#include "judge.hpp"
 
 #include <cmath>
+
+#include "lc/vocabulary/format_number.hpp"
 
 namespace lc::judge {
 namespace {
 
 using expect::Bindings;
-using expect::format_number;
+using vocabulary::format_number;
 using expect::FormulaError;
 using expect::NumberExpect;
 
@@ -161,40 +163,6 @@ std::string normalise_space(std::string s) {
 
 }  // namespace
 
-std::string to_string(Verdict v) {
-  switch (v) {
-    case Verdict::conforms: return "conforms";
-    case Verdict::deviates: return "deviates";
-    case Verdict::skipped: return "skipped";
-    case Verdict::error: return "error";
-  }
-  return "?";
-}
-
-std::optional<Verdict> verdict_from_string(const std::string& s) {
-  for (Verdict v : {Verdict::conforms, Verdict::deviates, Verdict::skipped, Verdict::error}) {
-    if (to_string(v) == s) return v;
-  }
-  return std::nullopt;
-}
-
-std::string to_string(CheckStatus s) {
-  switch (s) {
-    case CheckStatus::pass: return "pass";
-    case CheckStatus::fail: return "fail";
-    case CheckStatus::error: return "error";
-    case CheckStatus::unobservable: return "unobservable";
-  }
-  return "?";
-}
-
-std::optional<CheckStatus> check_status_from_string(const std::string& s) {
-  for (CheckStatus v : {CheckStatus::pass, CheckStatus::fail, CheckStatus::error, CheckStatus::unobservable}) {
-    if (to_string(v) == s) return v;
-  }
-  return std::nullopt;
-}
-
 CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason) {
   CaseResult r = base(inst, file);
   r.verdict = Verdict::skipped;
@@ -253,7 +221,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   }
   const expect::Expect& e = inst.def->expect;
   std::vector<std::pair<std::string, std::string>> sysctls(obs.sysctls.begin(), obs.sysctls.end());
-  const Bindings b = expect::bind_facts(inst, file, sysctls, obs.spec.connections);
+  const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
   Checker check(r, b);
 
   if (e.listen) check.text("listen", *e.listen, obs.listen_ok ? std::string("ok") : obs.listen_error);

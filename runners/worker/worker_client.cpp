@@ -60,6 +60,37 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
   return clamp_deadline(ms);
 }
 
+namespace {
+
+// What a worker that produced nothing usable did, as an error kind and a message; none when it
+// exited 0 and its stdout is to be parsed.
+struct Failure {
+  std::string kind, message;
+};
+std::optional<Failure> failure_of(const spawn::ChildResult& child, const std::string& exe, std::chrono::milliseconds deadline) {
+  if (child.cancelled) return Failure{"interrupted", "the runner was interrupted and killed the worker"};
+  if (!child.started) return Failure{"spawn_failed", "cannot start worker " + exe + ": " + child.start_error};
+  if (child.timed_out) {
+    return Failure{"hung", with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed",
+                                       child.err)};
+  }
+  if (child.signaled) return Failure{"crashed", with_stderr("worker killed by signal " + std::to_string(child.signal), child.err)};
+  if (child.exit_code != 0) {
+    return Failure{"crashed", with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err)};
+  }
+  return std::nullopt;
+}
+
+// A worker's stdout that did not parse as what was asked for.
+std::string malformed(const std::string& what, const std::exception& e, const spawn::ChildResult& child) {
+  // The parser's message quotes the bytes it stopped at.
+  return with_stderr(valid_utf8("worker output is not a valid " + what + ": " + e.what() +
+                                (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),
+                     child.err);
+}
+
+}  // namespace
+
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable) {
   WorkerRun run;
@@ -67,39 +98,35 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
   const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
-  if (child.cancelled) {
-    run.error_kind = "interrupted";
-    run.error = "the runner was interrupted and killed the worker";
-    return run;
-  }
-  if (!child.started) {
-    run.error_kind = "spawn_failed";
-    run.error = "cannot start worker " + exe + ": " + child.start_error;
-    return run;
-  }
-  if (child.timed_out) {
-    run.error_kind = "hung";
-    run.error = with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed", child.err);
-    return run;
-  }
-  if (child.signaled) {
-    run.error_kind = "crashed";
-    run.error = with_stderr("worker killed by signal " + std::to_string(child.signal), child.err);
-    return run;
-  }
-  if (child.exit_code != 0) {
-    run.error_kind = "crashed";
-    run.error = with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err);
+  if (const auto failed = failure_of(child, exe, deadline)) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
     return run;
   }
   try {
     run.observation = observation_from_json(nlohmann::json::parse(child.out));
   } catch (const std::exception& e) {
     run.error_kind = "malformed_output";
-    // The parser's message quotes the bytes it stopped at.
-    run.error = with_stderr(valid_utf8(std::string("worker output is not a valid observation: ") + e.what() +
-                                       (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),
-                            child.err);
+    run.error = malformed("observation", e, child);
+  }
+  return run;
+}
+
+HostReportRun run_host_report(const std::string& executable) {
+  HostReportRun run;
+  const std::chrono::milliseconds deadline{10'000};
+  const std::string exe = executable.empty() ? default_worker() : executable;
+  const auto child = spawn::run_child(exe, {"worker", "--host-report"}, deadline);
+  if (const auto failed = failure_of(child, exe, deadline)) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
+    return run;
+  }
+  try {
+    run.report = host_report_from_json(nlohmann::json::parse(child.out));
+  } catch (const std::exception& e) {
+    run.error_kind = "malformed_output";
+    run.error = malformed("host report", e, child);
   }
   return run;
 }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <sstream>
 
+#include "orchestration/host.hpp"
 #include "orchestration/suite_runner.hpp"
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
@@ -47,7 +48,7 @@ class CaseInstanceTest : public ::testing::Test {
 
   void TestBody() override {
     RecordProperty("case_instance", inst_.id);
-    const judge::CaseResult r = commands::run_instance(*file_, inst_, LC_BINARY);
+    const judge::CaseResult r = orchestration::run_instance(*file_, inst_, LC_BINARY);
     RecordProperty("verdict", judge::to_string(r.verdict));
     switch (r.verdict) {
       case judge::Verdict::conforms:
@@ -83,7 +84,13 @@ std::string expectations_path(const expect::PlatformFacts& platform) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  const expect::PlatformFacts platform = expect::current_platform();
+  // The machine's facts as the runner learns them: from a worker (`worker --host-report`).
+  const orchestration::HostQuery host = orchestration::query_host(LC_BINARY);
+  if (!host.host) {
+    std::cerr << host.error << "\n";
+    return 2;
+  }
+  const expect::PlatformFacts& platform = host.host->platform;
   const std::string path = expectations_path(platform);
   std::shared_ptr<expect::ExpectationFile> file;
   std::vector<expect::CaseInstance> instances;

@@ -106,21 +106,5 @@ TEST(Plan, OtherOsSkipsEverything) {
   }
 }
 
-TEST(Plan, ObservedSysctlsBindFactsAfterTheRun) {
-  const auto f = parse_expectations(kFile, "t.yaml");
-  const auto inst = plan_instances(f, linux(6, 18));
-  const Bindings b = bind_facts(inst[4], f, {{"net.core.somaxconn", "16"}}, 8);
-  EXPECT_EQ(b.at("cap"), 6);
-  EXPECT_EQ(b.at("connections"), 8);
-}
-
-TEST(Glob, MatchesWholeIds) {
-  EXPECT_TRUE(glob_match("accept-queue/*", "accept-queue/capacity[backlog=0,family=ipv4]"));
-  EXPECT_TRUE(glob_match("*family=ipv6*", "accept-queue/capacity[backlog=0,family=ipv6]"));
-  EXPECT_TRUE(glob_match("errors/e?adf", "errors/ebadf"));
-  EXPECT_FALSE(glob_match("errors", "errors/ebadf"));
-  EXPECT_FALSE(glob_match("*ipv6", "x[family=ipv6]"));
-}
-
 }  // namespace
 }  // namespace lc::expect

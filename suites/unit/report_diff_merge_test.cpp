@@ -6,7 +6,7 @@
 
 #include "golden.hpp"
 #include "report/diff.hpp"
-#include "expect/formula.hpp"
+#include "lc/vocabulary/format_number.hpp"
 #include "report/merge.hpp"
 
 namespace lc::report {
@@ -94,7 +94,7 @@ TEST(Diff, ChecksDerivedFromAnEnvironmentScaledFactCompareOnlyTheirStatus) {
       for (auto& c : r.checks) {
         if (c.name == "accepted") {
           c.bindings = {{"max_syn_backlog", msb}};
-          c.expected = c.observed = expect::format_number(msb - msb / 4 + 1);
+          c.expected = c.observed = vocabulary::format_number(msb - msb / 4 + 1);
         }
       }
       if (run == &b) {
