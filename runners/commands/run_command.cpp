@@ -176,12 +176,12 @@ Handler add_run_command(CLI::App& app) {
     std::vector<std::filesystem::path> written;
     int status = 0;
     try {
-      written = report::write_all_reports(run, o->report_dir);
+      written = report::write_report_set(o->report_dir, run);
     } catch (const std::exception& e) {
       const auto fallback = fallback_report_dir();
       std::cerr << "listen-conformance run: " << e.what() << "\n";
       try {
-        written = report::write_all_reports(run, fallback);
+        written = report::write_report_set(fallback, run);
         std::cerr << "listen-conformance run: the reports were written to " << fallback.string() << " instead\n";
       } catch (const std::exception& again) {
         std::cerr << "listen-conformance run: " << again.what() << "; printing the results on stdout\n";
