@@ -75,7 +75,10 @@ void validate_against_schema(const json& j) {
   try {  // what is there, so that the message says what to change
     const json& value = j.at(json::json_pointer(pointer));
     message += " (found " + std::string(value.type_name()) +
-               (value.is_primitive() ? " " + quoted(value.dump(-1, ' ', false, json::error_handler_t::replace)) : "") + ")";
+               (value.is_string()      ? " " + quoted(value.get<std::string>())
+                : value.is_primitive() ? " " + quoted(value.dump())
+                                       : "") +
+               ")";
   } catch (const json::exception&) {
   }
   throw ResultsError(pointer, "does not match the results schema: " + message);
