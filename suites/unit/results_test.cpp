@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 
+#include "lc/probe_spec.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
@@ -116,6 +117,19 @@ TEST(Results, RejectsOtherFilesAndVersions) {
 
 TEST(ResultsSchema, TheEmbeddedSchemaIsTheSourceFile) {
   EXPECT_EQ(results_schema_text(), read_file(source_dir() / "runners" / "results" / "results.schema.json"));
+}
+
+// The schema's bounds of a setup are the worker's (lc/probe_spec.hpp): a file the schema accepts
+// is not refused later by the spec parser without its JSON pointer.
+TEST(ResultsSchema, SetupBoundsAreTheWorkers) {
+  const json schema = json::parse(results_schema_text());
+  const json& spec = schema.at("definitions").at("probe_spec").at("properties");
+  EXPECT_EQ(spec.at("connections").at("maximum"), kMaxConnections);
+  EXPECT_EQ(spec.at("descriptor_budget").at("maximum"), kMaxConnections);
+  EXPECT_EQ(spec.at("relisten").at("oneOf").at(1).at("properties").at("after").at("maximum"), kMaxConnections);
+  EXPECT_EQ(spec.at("settle_ms").at("maximum"), kMaxWaitMs);
+  EXPECT_EQ(spec.at("attempt_timeout_ms").at("maximum"), kMaxWaitMs);
+  EXPECT_EQ(spec.at("source_addresses").at("maximum"), kMaxSourceAddresses);
 }
 
 TEST(ResultsSchema, TheGoldenFilesValidate) {
