@@ -153,14 +153,23 @@ TEST(ResultsSchema, ResultsMustBeAnArray) {
   EXPECT_EQ(rejection(j).pointer, "/results");
 }
 
-TEST(ResultsSchema, CountersAreIntegersNotFloats) {
+// Where the golden file, changed by `change`, is refused.
+template <typename Change>
+std::string refused_at(Change change) {
   json j = golden();
-  const std::size_t i = with_observation(j);
-  j["results"][i]["observation"]["outcomes"]["accepted"] = 1.0;
-  EXPECT_EQ(rejection(j).pointer, "/results/" + std::to_string(i) + "/observation/outcomes/accepted");
-  j = golden();
-  j["results"][i]["observation"]["counters"]["TcpExt.ListenOverflows"] = 2.5;
-  EXPECT_EQ(rejection(j).pointer, "/results/" + std::to_string(i) + "/observation/counters/TcpExt.ListenOverflows");
+  change(j);
+  return rejection(j).pointer;
+}
+
+// The observation of the first result that has one, as a JSON pointer.
+std::string observation_pointer() { return "/results/" + std::to_string(with_observation(golden())) + "/observation"; }
+
+TEST(ResultsSchema, CountersAreIntegersNotFloats) {
+  const std::size_t i = with_observation(golden());
+  EXPECT_EQ(refused_at([&](json& j) { j["results"][i]["observation"]["outcomes"]["accepted"] = 1.0; }),
+            observation_pointer() + "/outcomes/accepted");
+  EXPECT_EQ(refused_at([&](json& j) { j["results"][i]["observation"]["counters"]["TcpExt.ListenOverflows"] = 2.5; }),
+            observation_pointer() + "/counters/TcpExt.ListenOverflows");
 }
 
 TEST(ResultsSchema, VersionMustBeTheIntegerOne) {
@@ -209,13 +218,10 @@ TEST(ResultsSchema, AbsurdPlottedValuesAreRefusedWithTheirPosition) {
 }
 
 TEST(ResultsSchema, AbsurdNumbersAreRefusedByTheSchema) {
-  json j = golden();
-  const std::size_t i = with_observation(j);
-  j["results"][i]["observation"]["outcomes"]["accepted"] = 1e10;
-  EXPECT_EQ(rejection(j).pointer, "/results/" + std::to_string(i) + "/observation/outcomes/accepted");
-  j = golden();
-  j["elapsed_ms"] = 1e308;
-  EXPECT_EQ(rejection(j).pointer, "/elapsed_ms");
+  const std::size_t i = with_observation(golden());
+  EXPECT_EQ(refused_at([&](json& j) { j["results"][i]["observation"]["outcomes"]["accepted"] = 1e10; }),
+            observation_pointer() + "/outcomes/accepted");
+  EXPECT_EQ(refused_at([](json& j) { j["elapsed_ms"] = 1e308; }), "/elapsed_ms");
 }
 
 TEST(ResultsSchema, SyntaxErrorsGiveLineAndColumn) {
