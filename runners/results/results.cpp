@@ -252,6 +252,10 @@ RunResults parse_results(std::string_view text) {
       }
     }
     throw ResultsError("", "not JSON: " + what, line, column);
+  } catch (const json::exception& e) {  // out_of_range: a number beyond a double ("1e3085")
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what.erase(0, bracket + 2);
+    throw ResultsError("", "not JSON: " + what);
   }
   return results_from_json(j);
 }
