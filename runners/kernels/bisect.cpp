@@ -1,0 +1,358 @@
+#include "bisect.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "accel.hpp"
+#include "debian_version.hpp"
+#include "pages.hpp"
+#include "report/diff.hpp"
+#include "report/markdown.hpp"
+#include "report/xhtml.hpp"
+#include "tool.hpp"
+
+namespace lc::kernels {
+namespace fs = std::filesystem;
+namespace md = report::md;
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string fixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// The builds to search: a series' builds, or those between two Debian targets.
+std::vector<Build> search_space(const std::vector<std::string>& args, const std::vector<Build>& builds, std::string& error) {
+  std::vector<Build> out;
+  if (args.size() == 1) {
+    const std::string series = args[0].rfind("debian:", 0) == 0 ? args[0].substr(7) : args[0];
+    for (const auto& b : builds) {
+      if (b.series == series) out.push_back(b);
+    }
+    if (out.size() < 2) error = "the archive has " + std::to_string(out.size()) + " build(s) of the series " + series + ": nothing to bisect";
+    return out;
+  }
+  std::optional<Build> a, z;
+  try {
+    a = pick_build(parse_target(args[0]), builds);
+    z = pick_build(parse_target(args[1]), builds);
+  } catch (const std::invalid_argument& e) {
+    error = e.what();
+    return out;
+  }
+  if (!a || !z) {
+    error = "--bisect takes a series or two Debian targets that are in the archive";
+    return out;
+  }
+  if (compare_debian_versions(a->version, z->version) > 0) std::swap(a, z);
+  for (const auto& b : builds) {
+    if ((b.series == a->series || b.series == z->series) && compare_debian_versions(b.version, a->version) >= 0 &&
+        compare_debian_versions(b.version, z->version) <= 0)
+      out.push_back(b);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ChangelogItem> changelog_items(const std::string& changes) {
+  std::vector<ChangelogItem> items;
+  static const std::regex release_re("ChangeLog-([0-9][0-9.]*[0-9])");
+  std::string release;
+  std::size_t item_indent = std::string::npos;
+  std::istringstream in(changes);
+  for (std::string line; std::getline(in, line);) {
+    const auto indent = line.find_first_not_of(' ');
+    if (indent == std::string::npos) continue;
+    std::smatch m;
+    if (std::regex_search(line, m, release_re)) {
+      release = m[1];
+      item_indent = std::string::npos;
+      continue;
+    }
+    const char mark = line[indent];
+    const bool starts = (mark == '-' || mark == '*') && line.size() > indent + 1 && line[indent + 1] == ' ';
+    if (starts) {
+      // "* " items are Debian's own and end the stable release's list.
+      if (mark == '*') release.clear();
+      items.push_back({release, line.substr(indent + 2)});
+      item_indent = indent;
+    } else if (item_indent != std::string::npos && indent > item_indent && !items.empty()) {
+      items.back().title += " " + line.substr(indent);
+    } else {
+      item_indent = std::string::npos;
+    }
+  }
+  return items;
+}
+
+CitedTerms cited_terms(const std::vector<judge::Citation>& cites) {
+  CitedTerms t;
+  static const std::regex ident_re("[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+");
+  for (const auto& c : cites) {
+    if (c.id.rfind("commit-", 0) == 0) {
+      const auto a = c.title.find('\'');
+      const auto b = a == std::string::npos ? a : c.title.find('\'', a + 1);
+      if (b != std::string::npos && b > a + 1) {
+        const std::string subject = c.title.substr(a + 1, b - a - 1);
+        if (std::find(t.commit_subjects.begin(), t.commit_subjects.end(), subject) == t.commit_subjects.end())
+          t.commit_subjects.push_back(subject);
+      }
+    }
+    for (std::sregex_iterator it(c.title.begin(), c.title.end(), ident_re), end; it != end; ++it) {
+      const std::string id = it->str();
+      if (id.size() >= 6 && std::find(t.identifiers.begin(), t.identifiers.end(), id) == t.identifiers.end())
+        t.identifiers.push_back(id);
+    }
+  }
+  return t;
+}
+
+std::vector<Candidate> candidate_commits(const std::vector<ChangelogItem>& items, const CitedTerms& terms) {
+  std::vector<Candidate> cited, named;
+  for (const auto& i : items) {
+    const std::string title = lower(i.title);
+    bool done = false;
+    for (const auto& s : terms.commit_subjects) {
+      if (title.find(lower(s)) != std::string::npos) {
+        cited.push_back({i, true, s});
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    for (const auto& id : terms.identifiers) {
+      if (title.find(lower(id)) != std::string::npos) {
+        named.push_back({i, false, id});
+        break;
+      }
+    }
+  }
+  cited.insert(cited.end(), named.begin(), named.end());
+  return cited;
+}
+
+int run_bisect(KernelsContext& ctx) {
+  const auto& o = ctx.options;
+  const auto t0 = ctx.progress.elapsed();
+  std::vector<Build> space;
+  try {
+    fs::create_directories(o.out / "work");
+    std::string error;
+    space = search_space(o.bisect, ctx.archive->builds(), error);
+    if (!error.empty()) {
+      std::cerr << "listen-conformance kernels --bisect: " << error << "\n";
+      return 2;
+    }
+    if (find_program("qemu-system-x86_64").empty()) {
+      if (o.offline) throw OfflineMissing("qemu-system-x86_64 is not installed");
+      std::cerr << "listen-conformance kernels --bisect: qemu-system-x86_64 is not installed (ci/install-deps.sh --kernels)\n";
+      return 2;
+    }
+  } catch (const OfflineMissing& e) {
+    std::cout << "listen-conformance kernels: SKIP: --offline and " << e.what() << "\n";
+    return 77;
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance kernels --bisect: " << e.what() << "\n";
+    return 2;
+  }
+  std::string list;
+  for (const auto& b : space) list += " " + b.version;
+  ctx.progress.line("", "bisecting " + std::to_string(space.size()) + " builds:" + list);
+
+  // Targets for the builds, made when the search needs them.
+  std::map<std::size_t, TargetRun> runs;
+  auto target = [&](std::size_t i) -> TargetRun& {
+    TargetRun& t = runs[i];
+    if (t.name.empty()) {
+      t.build = space[i];
+      t.spec = parse_target("debian:" + space[i].package + "=" + space[i].version);
+      t.name = space[i].version;
+    }
+    return t;
+  };
+  try {
+    for (std::size_t i : {std::size_t{0}, space.size() - 1}) {
+      TargetRun& t = target(i);
+      if (!ctx.archive->cached(*t.build)) ctx.progress.line(t.name, "downloading " + t.build->package + "=" + t.build->version);
+      t.image = ctx.archive->fetch(*t.build).vmlinuz;
+    }
+    prepare_guests(ctx);
+    const AccelChoice c = choose_accel(o.accel, ctx.archive->cache_root(), [&] {
+      BootOptions b;
+      b.accel = "kvm";
+      b.timeout = std::chrono::seconds(20);
+      GuestJob probe;
+      probe.mode = GuestJob::Mode::probe;
+      const GuestOutcome g = boot_guest(target(0).image, *ctx.payload, probe, o.out / "work" / "kvm-probe", b);
+      return g.ok ? std::string() : g.reason;
+    });
+    if (c.accel.empty()) throw ToolError(c.note);
+    ctx.accel = c.accel;
+    ctx.accel_note = c.note;
+    ctx.progress.line("", "accelerator: " + c.note);
+  } catch (const OfflineMissing& e) {
+    std::cout << "listen-conformance kernels: SKIP: --offline and " << e.what() << "\n";
+    return 77;
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance kernels --bisect: " << e.what() << "\n";
+    return 2;
+  }
+  TargetRun& oldest = target(0);
+  TargetRun& newest = target(space.size() - 1);
+  run_parallel(o.jobs, {[&] { run_target(ctx, oldest, o.out / oldest.name, {}); },
+                        [&] { run_target(ctx, newest, o.out / newest.name, {}); }});
+  if (!oldest.run || !newest.run) {
+    std::cerr << "listen-conformance kernels --bisect: the oldest or newest build gave no results ("
+              << (oldest.run ? newest.reason : oldest.reason) << ")\n";
+    return 2;
+  }
+  // The differences between the ends, confirmed by a second run on both.
+  std::set<std::string> differing;
+  for (const auto& i : report::diff_runs(*oldest.run, *newest.run, {}).instances) {
+    if (i.kind == report::ChangeKind::changed) differing.insert(i.id);
+  }
+  oldest.differing = newest.differing = differing;
+  std::set<std::string> stable;
+  if (!differing.empty()) {
+    ctx.progress.line("", std::to_string(differing.size()) + " instance(s) differ between the ends; re-running them on both");
+    const std::vector<std::string> ids(differing.begin(), differing.end());
+    run_parallel(o.jobs, {[&] { run_target(ctx, oldest, o.out / oldest.name / "rerun", ids); },
+                          [&] { run_target(ctx, newest, o.out / newest.name / "rerun", ids); }});
+    for (TargetRun* t : {&oldest, &newest}) {
+      if (t->rerun) t->unstable = changed_ids(only(*t->run, differing), *t->rerun);
+    }
+    for (const auto& id : differing) {
+      if (!oldest.unstable.count(id) && !newest.unstable.count(id) && oldest.rerun && newest.rerun) stable.insert(id);
+    }
+  }
+  // Binary search: lo is like the oldest, hi is not.
+  std::size_t lo = 0, hi = space.size() - 1;
+  std::string search_error;
+  const std::vector<std::string> ids(stable.begin(), stable.end());
+  const results::RunResults old_view = only(*oldest.run, stable);
+  while (!stable.empty() && hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    TargetRun& t = target(mid);
+    try {
+      if (!ctx.archive->cached(*t.build)) ctx.progress.line(t.name, "downloading " + t.build->package + "=" + t.build->version);
+      t.image = ctx.archive->fetch(*t.build).vmlinuz;
+    } catch (const std::exception& e) {
+      search_error = t.name + ": " + e.what();
+      break;
+    }
+    run_target(ctx, t, o.out / t.name / "rerun", ids);
+    if (!t.rerun) {
+      search_error = t.name + ": the boot gave no results";
+      break;
+    }
+    const bool is_new = !changed_ids(old_view, *t.rerun).empty();
+    ctx.progress.line(t.name, is_new ? "differs from " + oldest.name + ": the change is at or before it"
+                                     : "like " + oldest.name + ": the change is after it");
+    (is_new ? hi : lo) = mid;
+  }
+  const double search_s = ctx.progress.elapsed() - t0;
+
+  // The candidate commits from the first new build's changelog.
+  std::vector<ChangelogItem> items;
+  std::vector<Candidate> candidates;
+  std::string changelog_note;
+  std::vector<judge::Citation> cites;
+  for (const auto& r : newest.run->results) {
+    if (stable.count(r.id)) cites.insert(cites.end(), r.cite.begin(), r.cite.end());
+  }
+  const CitedTerms terms = cited_terms(cites);
+  if (!stable.empty() && search_error.empty()) {
+    const auto k = ctx.archive->cached(space[hi]);
+    if (!k || k->changelog.empty()) {
+      changelog_note = space[hi].package + " ships no changelog of its own";
+    } else {
+      try {
+        const std::string changes = run_tool("dpkg-parsechangelog", {"-l", k->changelog.string(), "--since", space[lo].version, "-S", "Changes"});
+        items = changelog_items(changes);
+        candidates = candidate_commits(items, terms);
+        changelog_note = std::to_string(items.size()) + " changes in " + (k->changelog).string() + " after " + space[lo].version;
+      } catch (const ToolError& e) {
+        changelog_note = e.what();
+      }
+    }
+  }
+
+  // The page.
+  std::string m = "## listen-conformance kernels --bisect\n\n";
+  m += "Builds searched (" + std::to_string(space.size()) + ", " + md::text(o.flavour) + "):" + md::text(list) + ". Accelerator: " +
+       md::text(ctx.accel_note) + ".\n\n";
+  nlohmann::json j = {{"format", "listen-conformance/kernels-bisect"}, {"version", 1}};
+  std::vector<std::vector<std::string>> booted;
+  nlohmann::json jb = nlohmann::json::array();
+  for (auto& [i, t] : runs) {
+    std::string verdict = i == 0 ? "the old side" : i == space.size() - 1 ? "the new side" : "";
+    if (verdict.empty() && t.rerun) verdict = i <= lo ? "like the old side" : "differs from the old side";
+    if (verdict.empty()) verdict = "no results";
+    booted.push_back({md::code(t.build->package + " " + t.build->version, true), md::cell(t.kernel_release), md::cell(verdict),
+                      md::cell(fixed1(t.wall_s + t.rerun_wall_s) + " s")});
+    jb.push_back({{"package", t.build->package}, {"version", t.build->version}, {"verdict", verdict}, {"qemu_s", t.wall_s + t.rerun_wall_s}});
+  }
+  m += "### Booted\n\n" + md::table({"Build", "Kernel", "Verdict", "qemu"}, booted) + "\n";
+  j["booted"] = jb;
+  if (stable.empty()) {
+    m += differing.empty() ? "No instance differs between " + md::text(oldest.name) + " and " + md::text(newest.name) + ".\n"
+                           : "Every difference between the ends was unstable (it changed when re-run): nothing to bisect.\n";
+  } else if (!search_error.empty()) {
+    m += "The search stopped: " + md::text(search_error) + "\n";
+  } else {
+    m += "### Result\n\nFirst build that differs from " + md::text(oldest.name) + ": **" + md::text(space[hi].package + " " + space[hi].version) +
+         "** (the last like it: " + md::text(space[lo].package + " " + space[lo].version) + ").\n\n";
+    j["last_old"] = {{"package", space[lo].package}, {"version", space[lo].version}};
+    j["first_new"] = {{"package", space[hi].package}, {"version", space[hi].version}};
+  }
+  if (!stable.empty()) {
+    m += "### Questions that changed (" + md::text(oldest.name) + " → " + md::text(newest.name) + ")\n\n";
+    const report::RunDiff d = report::diff_runs(only(*oldest.run, stable), only(*newest.run, stable), {});
+    nlohmann::json jq = nlohmann::json::array();
+    for (const auto& i : d.instances) {
+      m += "- " + md::code(i.id) + ": " + md::text(change_text(i, 4)) + "\n";
+      jq.push_back({{"id", i.id}, {"change", change_text(i, 100)}});
+    }
+    j["changed"] = jq;
+    m += "\n### Candidate upstream commits\n\n" + md::text(changelog_note) + ".";
+    m += " Matched against the cited commits (" + std::to_string(terms.commit_subjects.size()) + ") and the identifiers the sources name";
+    std::string idl;
+    for (const auto& id : terms.identifiers) idl += (idl.empty() ? "" : ", ") + id;
+    m += " (" + md::text(idl) + ").\n\n";
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json jc = nlohmann::json::array();
+    for (const auto& c : candidates) {
+      rows.push_back({md::cell(c.item.release.empty() ? "Debian" : c.item.release), md::cell(c.item.title),
+                      md::cell(c.cited_commit ? "cited commit" : "names " + c.matched)});
+      jc.push_back({{"release", c.item.release}, {"title", c.item.title}, {"cited_commit", c.cited_commit}, {"matched", c.matched}});
+    }
+    j["candidates"] = jc;
+    m += rows.empty() ? "None of the changes' titles names what the differing instances cite.\n" : md::table({"Stable release", "Commit title", "Why"}, rows);
+  }
+  char timing[120];
+  std::snprintf(timing, sizeof timing, "\nTime: %.1f s (search %.1f s, %zu boots).\n", ctx.progress.elapsed(), search_s, runs.size());
+  m += timing;
+  j["times"] = {{"total_s", ctx.progress.elapsed()}, {"search_s", search_s}};
+  write_page(o.out, "bisect.md", m);
+  write_page(o.out, "bisect.json", j.dump(1) + "\n");
+  ctx.progress.line("", "page: " + (o.out / "bisect.md").string());
+  std::cout << m;
+  if (!search_error.empty()) return 2;
+  return stable.empty() ? 1 : 0;
+}
+
+}  // namespace lc::kernels
