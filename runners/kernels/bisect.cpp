@@ -148,6 +148,20 @@ std::vector<Candidate> candidate_commits(const std::vector<ChangelogItem>& items
 int run_bisect(KernelsContext& ctx) {
   const auto& o = ctx.options;
   const auto t0 = ctx.progress.elapsed();
+  // The arguments first: bad input is exit 2 before anything is listed or fetched.
+  try {
+    if (o.bisect.size() == 1) {
+      const std::string series = o.bisect[0].rfind("debian:", 0) == 0 ? o.bisect[0].substr(7) : o.bisect[0];
+      if (!std::regex_match(series, std::regex("[0-9]+\\.[0-9]+"))) throw std::invalid_argument("'" + o.bisect[0] + "' is not a series such as 5.10");
+    } else {
+      for (const auto& a : o.bisect) {
+        if (!is_debian(parse_target(a))) throw std::invalid_argument("'" + a + "' is not a Debian target");
+      }
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "listen-conformance kernels --bisect: " << e.what() << "\n";
+    return 2;
+  }
   std::vector<Build> space;
   try {
     fs::create_directories(o.out / "work");

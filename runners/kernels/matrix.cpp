@@ -234,6 +234,7 @@ void run_target(KernelsContext& ctx, TargetRun& t, const fs::path& dir, const st
     if (rerun) {
       t.rerun = std::move(loaded);
       t.rerun_wall_s = g.wall_s;
+      if (t.kernel_release.empty()) t.kernel_release = g.kernel_release;
     } else {
       t.accel = ctx.accel;
       t.wall_s = g.wall_s;
