@@ -163,30 +163,7 @@ int run_bisect(KernelsContext& ctx) {
     return 2;
   }
   std::vector<Build> space;
-  try {
-    fs::create_directories(o.out / "work");
-    std::string error;
-    space = search_space(o.bisect, ctx.archive->builds(), error);
-    if (!error.empty()) {
-      std::cerr << "listen-conformance kernels --bisect: " << error << "\n";
-      return 2;
-    }
-    if (find_program("qemu-system-x86_64").empty()) {
-      if (o.offline) throw OfflineMissing("qemu-system-x86_64 is not installed");
-      std::cerr << "listen-conformance kernels --bisect: qemu-system-x86_64 is not installed (ci/install-deps.sh --kernels)\n";
-      return 2;
-    }
-  } catch (const OfflineMissing& e) {
-    std::cout << "listen-conformance kernels: SKIP: --offline and " << e.what() << "\n";
-    return 77;
-  } catch (const std::exception& e) {
-    std::cerr << "listen-conformance kernels --bisect: " << e.what() << "\n";
-    return 2;
-  }
-  std::string list;
-  for (const auto& b : space) list += " " + b.version;
-  ctx.progress.line("", "bisecting " + std::to_string(space.size()) + " builds:" + list);
-
+  std::string list;  // the builds' versions, for the progress line and the page
   // Targets for the builds, made when the search needs them.
   std::map<std::size_t, TargetRun> runs;
   auto target = [&](std::size_t i) -> TargetRun& {
@@ -199,25 +176,27 @@ int run_bisect(KernelsContext& ctx) {
     return t;
   };
   try {
+    fs::create_directories(o.out / "work");
+    std::string error;
+    space = search_space(o.bisect, ctx.archive->builds(), error);
+    if (!error.empty()) {
+      std::cerr << "listen-conformance kernels --bisect: " << error << "\n";
+      return 2;
+    }
+    if (find_program("qemu-system-x86_64").empty()) {
+      if (o.offline) throw OfflineMissing("qemu-system-x86_64 is not installed");
+      throw ToolError("qemu-system-x86_64 is not installed (ci/install-deps.sh --kernels)");
+    }
+    for (const auto& b : space) list += " " + b.version;
+    ctx.progress.line("", "bisecting " + std::to_string(space.size()) + " builds:" + list);
     for (std::size_t i : {std::size_t{0}, space.size() - 1}) {
       TargetRun& t = target(i);
       if (!ctx.archive->cached(*t.build)) ctx.progress.line(t.name, "downloading " + t.build->package + "=" + t.build->version);
       t.image = ctx.archive->fetch(*t.build).vmlinuz;
     }
     prepare_guests(ctx);
-    const AccelChoice c = choose_accel(o.accel, ctx.archive->cache_root(), [&] {
-      BootOptions b;
-      b.accel = "kvm";
-      b.timeout = std::chrono::seconds(20);
-      GuestJob probe;
-      probe.mode = GuestJob::Mode::probe;
-      const GuestOutcome g = boot_guest(target(0).image, *ctx.payload, probe, o.out / "work" / "kvm-probe", b);
-      return g.ok ? std::string() : g.reason;
-    });
-    if (c.accel.empty()) throw ToolError(c.note);
-    ctx.accel = c.accel;
-    ctx.accel_note = c.note;
-    ctx.progress.line("", "accelerator: " + c.note);
+    choose_accelerator(ctx, target(0).image);
+    if (ctx.accel.empty()) throw ToolError(ctx.accel_note);
   } catch (const OfflineMissing& e) {
     std::cout << "listen-conformance kernels: SKIP: --offline and " << e.what() << "\n";
     return 77;

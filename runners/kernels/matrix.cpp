@@ -324,32 +324,23 @@ std::vector<TargetRun> resolve_targets(KernelsContext& ctx, const std::vector<Ta
   return targets;
 }
 
-// KVM or TCG, probing with the first guest when nothing is cached.
-void choose_accelerator(KernelsContext& ctx, std::vector<TargetRun>& targets) {
-  const TargetRun* first = nullptr;
-  for (const auto& t : targets) {
-    if (t.is_guest() && !t.error) {
-      first = &t;
-      break;
-    }
-  }
-  if (!first) return;
+}  // namespace
+
+void choose_accelerator(KernelsContext& ctx, const fs::path& probe_image) {
   const AccelChoice c = choose_accel(ctx.options.accel, ctx.archive->cache_root(), [&] {
-    ctx.progress.line("", "KVM probe: booting " + first->name + " with -accel kvm (20 s at most; the verdict is cached)");
+    ctx.progress.line("", "KVM probe: booting " + probe_image.string() + " with -accel kvm (20 s at most; the verdict is cached)");
     BootOptions b;
     b.accel = "kvm";
     b.timeout = std::chrono::seconds(20);
     GuestJob probe;
     probe.mode = GuestJob::Mode::probe;
-    const GuestOutcome g = boot_guest(first->image, *ctx.payload, probe, ctx.options.out / "work" / "kvm-probe", b);
+    const GuestOutcome g = boot_guest(probe_image, *ctx.payload, probe, ctx.options.out / "work" / "kvm-probe", b);
     return g.ok ? std::string() : g.reason;
   });
   ctx.accel = c.accel;
   ctx.accel_note = c.note;
   ctx.progress.line("", "accelerator: " + c.note);
 }
-
-}  // namespace
 
 int run_kernels(const KernelsOptions& options) {
   KernelsContext ctx;
@@ -379,7 +370,8 @@ int run_kernels(const KernelsOptions& options) {
       if (cannot.empty()) {
         try {
           prepare_guests(ctx);
-          choose_accelerator(ctx, targets);
+          const auto first = std::find_if(targets.begin(), targets.end(), [](const auto& t) { return t.is_guest() && !t.error; });
+          choose_accelerator(ctx, first->image);
           if (ctx.accel.empty()) cannot = ctx.accel_note;
         } catch (const ToolError& e) {
           cannot = e.what();

@@ -85,6 +85,10 @@ void run_parallel(int jobs, const std::vector<std::function<void()>>& tasks);
 // The guests' payload, the accelerator and the host's hash size, once. Throws ToolError.
 void prepare_guests(KernelsContext& ctx);
 
+// KVM or TCG (ctx.accel, ctx.accel_note; accel "" when --accel kvm cannot be had): the cached
+// verdict, or a probe boot of `probe_image` with KVM.
+void choose_accelerator(KernelsContext& ctx, const std::filesystem::path& probe_image);
+
 // One full run of the suite on the target (results in t.run, or t.error with the reason), into
 // <dir>. `ids` non-empty: only those instances (a rerun), into t.rerun.
 void run_target(KernelsContext& ctx, TargetRun& t, const std::filesystem::path& dir, const std::vector<std::string>& ids);

@@ -8,16 +8,8 @@ bin=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fails=0
-check() {  # WANT_RC DESCRIPTION -- command...
-  local want=$1 what=$2 rc=0
-  shift 3
-  "$@" > "$work/out" 2>&1 || rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    echo "FAIL: $what: exit $rc, expected $want"; tail -5 "$work/out" | sed 's/^/  | /'; fails=$((fails + 1))
-  else
-    echo "ok: $what: exit $rc"
-  fi
-}
+# shellcheck source=suites/kernels/test_lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 row() {  # OUT NAME FIELD: a field of a target in OUT/summary.json
   python3 -c 'import json,sys; t=[t for t in json.load(open(sys.argv[1]))["targets"] if t["name"]==sys.argv[2]]; print(t[0][sys.argv[3]] if t else "(no row)")' "$1/summary.json" "$2" "$3"
 }
@@ -39,11 +31,11 @@ b[0x1fe:0x200] = b'\x55\xaa'; b[0x1f1] = 4; b[0x202:0x206] = b'HdrS'; struct.pac
 open(sys.argv[1], 'wb').write(b)" "$work/bzImage"
 printf 'not a kernel\n' > "$work/notes.txt"
 
-check 2 "unknown target" -- "$bin" kernels debian:nope! --out "$work/o1"
-check 2 "--bisect of a series that is not one" -- "$bin" kernels --bisect x.y --cache "$work/empty" --offline --out "$work/o1"
-check 77 "--offline, nothing cached" -- "$bin" kernels --offline --cache "$work/empty" debian:5.10 --out "$work/o2"
+expect_exit 2 "unknown target" -- "$bin" kernels debian:nope! --out "$work/o1"
+expect_exit 2 "--bisect of a series that is not one" -- "$bin" kernels --bisect x.y --cache "$work/empty" --offline --out "$work/o1"
+expect_exit 77 "--offline, nothing cached" -- "$bin" kernels --offline --cache "$work/empty" debian:5.10 --out "$work/o2"
 if command -v qemu-system-x86_64 > /dev/null; then
-  check 2 "not a kernel, a kernel qemu refuses" -- "$bin" kernels "file:$work/notes.txt" "file:$work/bzImage" \
+  expect_exit 2 "not a kernel, a kernel qemu refuses" -- "$bin" kernels "file:$work/notes.txt" "file:$work/bzImage" \
     --accel tcg --timeout 20 --out "$work/o3"
   want_row "$work/o3" file-notes.txt "not a bootable x86 kernel"
   want_row "$work/o3" file-bzImage "qemu exit"
@@ -53,7 +45,7 @@ mkdir -p "$work/path"
 for tool in env busybox ldd strip unshare cat base64 tar gzip sh bash; do
   p=$(command -v "$tool") && ln -sf "$p" "$work/path/$tool"
 done
-check 2 "qemu missing" -- env PATH="$work/path" "$bin" kernels "file:$work/bzImage" --accel tcg --out "$work/o4"
+expect_exit 2 "qemu missing" -- env PATH="$work/path" "$bin" kernels "file:$work/bzImage" --accel tcg --out "$work/o4"
 want_row "$work/o4" file-bzImage "qemu-system-x86_64 is not installed"
-check 77 "qemu missing, --offline" -- env PATH="$work/path" "$bin" kernels "file:$work/bzImage" --offline --out "$work/o5"
+expect_exit 77 "qemu missing, --offline" -- env PATH="$work/path" "$bin" kernels "file:$work/bzImage" --offline --out "$work/o5"
 [ "$fails" -eq 0 ]

@@ -10,7 +10,7 @@ shift 2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kunit=$work/kunit
 if [ ! -s "$kunit/kunit_parser.py" ]; then
-  tarball=$(ls /usr/src/linux-source-*.tar.xz 2> /dev/null | sort -V | tail -1 || true)
+  tarball=$(find /usr/src -maxdepth 1 -name "linux-source-*.tar.xz" 2> /dev/null | sort -V | tail -1)
   if [ -z "$tarball" ]; then
     echo "SKIP: no /usr/src/linux-source-*.tar.xz (apt-get install linux-source, or ci/install-deps.sh --kernels)"
     exit 77
