@@ -1,6 +1,7 @@
 #include "pages.hpp"
 
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "report/html_writer.hpp"
@@ -44,7 +45,8 @@ struct Table {
   std::vector<std::vector<std::string>> links;  // per cell: a relative link or ""
 };
 
-Table targets_table(const std::vector<TargetRun>& targets, const TargetRun* ref) {
+// differences: per target name, the instances its final diff against the reference lists.
+Table targets_table(const std::vector<TargetRun>& targets, const TargetRun* ref, const std::map<std::string, std::size_t>& differences) {
   Table t;
   t.header = {"Target", "Package / image", "Kernel", "Status", "Accel", "/init", "Suite", "Conform", "Deviate",
               "Drift", "Skipped", "Errors", "Differs from the reference", "Unstable"};
@@ -61,13 +63,8 @@ Table targets_table(const std::vector<TargetRun>& targets, const TargetRun* ref)
     }
     if (ref && &x == ref) {
       row.push_back("(the reference)");
-    } else if (x.run && ref) {
-      const std::size_t n = x.differing.size() - std::min(x.differing.size(), x.unstable.size() + [&] {
-        std::size_t k = 0;
-        for (const auto& id : x.differing) k += ref->unstable.count(id) && !x.unstable.count(id);
-        return k;
-      }());
-      row.push_back(std::to_string(n));
+    } else if (auto d = differences.find(x.name); d != differences.end() && ref) {
+      row.push_back(std::to_string(d->second));
       link[12] = diff_stem(x, *ref) + ".md";
     } else {
       row.push_back("—");
@@ -152,7 +149,9 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
   if (!inputs.empty()) report::write_matrix(inputs, out);
 
   // The index: Markdown and HTML from the same values.
-  const Table table = targets_table(targets, ref);
+  std::map<std::string, std::size_t> differences;
+  for (const auto& c : compared) differences[c.target->name] = c.diff.instances.size();
+  const Table table = targets_table(targets, ref, differences);
   std::string m = "## listen-conformance kernels\n\n";
   const std::string ref_text = ref ? ref->name + " (" + kernel_text(*ref) + ")" : "none (no target gave results)";
   m += "Reference: **" + md::text(ref_text) + "**" + (ctx.options.reference.empty() ? ", the newest guest kernel" : "") +
@@ -296,16 +295,16 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
     }
     js.push_back(j);
   }
-  nlohmann::json differences = nlohmann::json::object();
+  nlohmann::json differing = nlohmann::json::object();
   for (const auto& c : compared) {
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& i : c.diff.instances) ids.push_back(i.id);
-    differences[c.target->name] = ids;
+    differing[c.target->name] = ids;
   }
   const nlohmann::json summary = {{"format", "listen-conformance/kernels"}, {"version", 1},
                                   {"reference", ref ? nlohmann::json(ref->name) : nlohmann::json(nullptr)},
                                   {"accelerator", ctx.accel},  {"accelerator_note", ctx.accel_note},
-                                  {"targets", js},             {"differences", differences},
+                                  {"targets", js},             {"differences", differing},
                                   {"times", {{"runs_s", times.runs_s}, {"reruns_s", times.reruns_s}, {"total_s", ctx.progress.elapsed()}}}};
   write_page(out, "summary.json", summary.dump(1) + "\n");
 }

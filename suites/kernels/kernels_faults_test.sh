@@ -34,7 +34,7 @@ printf 'not a kernel\n' > "$work/notes.txt"
 expect_exit 2 "unknown target" -- "$bin" kernels debian:nope! --out "$work/o1"
 expect_exit 2 "--bisect of a series that is not one" -- "$bin" kernels --bisect x.y --cache "$work/empty" --offline --out "$work/o1"
 expect_exit 77 "--offline, nothing cached" -- "$bin" kernels --offline --cache "$work/empty" debian:5.10 --out "$work/o2"
-if command -v qemu-system-x86_64 > /dev/null; then
+if command -v qemu-system-x86_64 > /dev/null && command -v busybox > /dev/null; then
   expect_exit 2 "not a kernel, a kernel qemu refuses" -- "$bin" kernels "file:$work/notes.txt" "file:$work/bzImage" \
     --accel tcg --timeout 20 --out "$work/o3"
   want_row "$work/o3" file-notes.txt "not a bootable x86 kernel"

@@ -110,6 +110,11 @@ TEST(RecordedMatrix, EveryPageCountsWhatTheResultsSay) {
   EXPECT_EQ(diff["format"], "listen-conformance/diff");
   EXPECT_EQ(diff["summary"]["changed"].get<int>(),
             lc::report::diff_runs(before(), reference(), {}).count(lc::report::ChangeKind::changed));
+  // index.md's "differs from the reference" is that diff's count of instances.
+  const auto cells = row_cells(index, "5.10.223-1");
+  ASSERT_GE(cells.size(), 13u);
+  EXPECT_NE(cells[12].find("[" + std::to_string(diff["instances"].size()) + "]"), std::string::npos) << cells[12];
+  EXPECT_GT(diff["instances"].size(), 0u);
   std::error_code ec;
   fs::remove_all(ctx.options.out, ec);
 }
