@@ -14,13 +14,10 @@
 #include "debian_version.hpp"
 #include "pages.hpp"
 #include "report/diff.hpp"
-#include "report/markdown.hpp"
-#include "report/xhtml.hpp"
 #include "tool.hpp"
 
 namespace lc::kernels {
 namespace fs = std::filesystem;
-namespace md = report::md;
 namespace {
 
 std::string lower(std::string s) {
@@ -284,65 +281,72 @@ int run_bisect(KernelsContext& ctx) {
     }
   }
 
-  // The page.
-  std::string m = "## listen-conformance kernels --bisect\n\n";
-  m += "Builds searched (" + std::to_string(space.size()) + ", " + md::text(o.flavour) + "):" + md::text(list) + ". Accelerator: " +
-       md::text(ctx.accel_note) + ".\n\n";
+  // The page: one model, written as Markdown, HTML and JSON.
+  using Block = PageBlock;
+  std::vector<Block> page;
+  page.push_back(Block::paragraph("Builds searched (" + std::to_string(space.size()) + ", " + o.flavour + "):" + list +
+                                              ". Accelerator: " + ctx.accel_note + "."));
   nlohmann::json j = {{"format", "listen-conformance/kernels-bisect"}, {"version", 1}};
-  std::vector<std::vector<std::string>> booted;
+  Block booted = Block::table("Booted", {"Build", "Kernel", "Verdict", "qemu"});
   nlohmann::json jb = nlohmann::json::array();
   for (auto& [i, t] : runs) {
     std::string verdict = i == 0 ? "the old side" : i == space.size() - 1 ? "the new side" : "";
     if (verdict.empty() && t.rerun) verdict = i <= lo ? "like the old side" : "differs from the old side";
     if (verdict.empty()) verdict = "no results";
-    booted.push_back({md::code(t.build->package + " " + t.build->version, true), md::cell(t.kernel_release), md::cell(verdict),
-                      md::cell(fixed1(t.wall_s + t.rerun_wall_s) + " s")});
+    booted.rows.push_back({t.build->package + " " + t.build->version, t.kernel_release, verdict, fixed1(t.wall_s + t.rerun_wall_s) + " s"});
     jb.push_back({{"package", t.build->package}, {"version", t.build->version}, {"verdict", verdict}, {"qemu_s", t.wall_s + t.rerun_wall_s}});
   }
-  m += "### Booted\n\n" + md::table({"Build", "Kernel", "Verdict", "qemu"}, booted) + "\n";
+  page.push_back(booted);
   j["booted"] = jb;
   if (stable.empty()) {
-    m += differing.empty() ? "No instance differs between " + md::text(oldest.name) + " and " + md::text(newest.name) + ".\n"
-                           : "Every difference between the ends was unstable (it changed when re-run): nothing to bisect.\n";
+    page.push_back(Block::paragraph(differing.empty() ? "No instance differs between " + oldest.name + " and " + newest.name + "."
+                                                              : "Every difference between the ends was unstable (it changed when re-run): nothing to bisect."));
   } else if (!search_error.empty()) {
-    m += "The search stopped: " + md::text(search_error) + "\n";
+    page.push_back(Block::paragraph("The search stopped: " + search_error));
   } else {
-    m += "### Result\n\nFirst build that differs from " + md::text(oldest.name) + ": **" + md::text(space[hi].package + " " + space[hi].version) +
-         "** (the last like it: " + md::text(space[lo].package + " " + space[lo].version) + ").\n\n";
+    page.push_back(Block::heading("Result"));
+    page.push_back(Block::paragraph("First build that differs from " + oldest.name + ": " + space[hi].package + " " +
+                                                space[hi].version + " (the last like it: " + space[lo].package + " " + space[lo].version + ")."));
     j["last_old"] = {{"package", space[lo].package}, {"version", space[lo].version}};
     j["first_new"] = {{"package", space[hi].package}, {"version", space[hi].version}};
   }
   if (!stable.empty()) {
-    m += "### Questions that changed (" + md::text(oldest.name) + " → " + md::text(newest.name) + ")\n\n";
+    Block changed = Block::list("Questions that changed (" + oldest.name + " → " + newest.name + ")");
     const report::RunDiff d = report::diff_runs(only(*oldest.run, stable), only(*newest.run, stable), {});
     nlohmann::json jq = nlohmann::json::array();
     for (const auto& i : d.instances) {
-      m += "- " + md::code(i.id) + ": " + md::text(change_text(i, 4)) + "\n";
+      changed.items.push_back(i.id + ": " + change_text(i, 4));
       jq.push_back({{"id", i.id}, {"change", change_text(i, 100)}});
     }
+    page.push_back(changed);
     j["changed"] = jq;
-    m += "\n### Candidate upstream commits\n\n" + md::text(changelog_note) + ".";
-    m += " Matched against the cited commits (" + std::to_string(terms.commit_subjects.size()) + ") and the identifiers the sources name";
     std::string idl;
     for (const auto& id : terms.identifiers) idl += (idl.empty() ? "" : ", ") + id;
-    m += " (" + md::text(idl) + ").\n\n";
-    std::vector<std::vector<std::string>> rows;
+    page.push_back(Block::heading("Candidate upstream commits"));
+    page.push_back(Block::paragraph(changelog_note + ". Matched against the cited commits (" + std::to_string(terms.commit_subjects.size()) +
+                                                ") and the identifiers the sources name (" + idl + ")."));
+    Block table = Block::table("", {"Stable release", "Commit title", "Why"});
     nlohmann::json jc = nlohmann::json::array();
     for (const auto& c : candidates) {
-      rows.push_back({md::cell(c.item.release.empty() ? "Debian" : c.item.release), md::cell(c.item.title),
-                      md::cell(c.cited_commit ? "cited commit" : "names " + c.matched)});
+      table.rows.push_back({c.item.release.empty() ? "Debian" : c.item.release, c.item.title, c.cited_commit ? "cited commit" : "names " + c.matched});
       jc.push_back({{"release", c.item.release}, {"title", c.item.title}, {"cited_commit", c.cited_commit}, {"matched", c.matched}});
     }
     j["candidates"] = jc;
-    m += rows.empty() ? "None of the changes' titles names what the differing instances cite.\n" : md::table({"Stable release", "Commit title", "Why"}, rows);
+    if (table.rows.empty()) {
+      page.push_back(Block::paragraph("None of the changes' titles names what the differing instances cite."));
+    } else {
+      page.push_back(table);
+    }
   }
   char timing[120];
-  std::snprintf(timing, sizeof timing, "\nTime: %.1f s (search %.1f s, %zu boots).\n", ctx.progress.elapsed(), search_s, runs.size());
-  m += timing;
+  std::snprintf(timing, sizeof timing, "Time: %.1f s (search %.1f s, %zu boots).", ctx.progress.elapsed(), search_s, runs.size());
+  page.push_back(Block::paragraph(timing));
   j["times"] = {{"total_s", ctx.progress.elapsed()}, {"search_s", search_s}};
+  const std::string m = render_blocks_markdown("listen-conformance kernels --bisect", page);
   write_page(o.out, "bisect.md", m);
+  write_page(o.out, "bisect.html", render_blocks_html("listen-conformance kernels --bisect", page));
   write_page(o.out, "bisect.json", j.dump(1) + "\n");
-  ctx.progress.line("", "page: " + (o.out / "bisect.md").string());
+  ctx.progress.line("", "page: " + (o.out / "bisect.md").string() + " (and bisect.html, bisect.json)");
   std::cout << m;
   if (!search_error.empty()) return 2;
   return stable.empty() ? 1 : 0;

@@ -91,6 +91,62 @@ std::string change_text(const report::InstanceChange& c, std::size_t n) {
   return out;
 }
 
+std::string render_blocks_markdown(const std::string& title, const std::vector<PageBlock>& blocks) {
+  std::string m = "## " + md::text(title) + "\n\n";
+  for (const auto& b : blocks) {
+    if (b.kind != PageBlock::Kind::paragraph && !b.text.empty()) m += "### " + md::text(b.text) + "\n\n";
+    switch (b.kind) {
+      case PageBlock::Kind::heading: break;
+      case PageBlock::Kind::paragraph: m += md::text(b.text) + "\n\n"; break;
+      case PageBlock::Kind::list:
+        for (const auto& i : b.items) m += "- " + md::text(i) + "\n";
+        m += "\n";
+        break;
+      case PageBlock::Kind::table: {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& r : b.rows) {
+          std::vector<std::string> cells;
+          for (const auto& c : r) cells.push_back(md::cell(c));
+          rows.push_back(std::move(cells));
+        }
+        m += md::table(b.header, rows) + "\n";
+        break;
+      }
+    }
+  }
+  return m;
+}
+
+std::string render_blocks_html(const std::string& title, const std::vector<PageBlock>& blocks) {
+  using report::xhtml::add;
+  report::xhtml::Page page;
+  report::xhtml::start_page(page, title, report::xhtml::base_css());
+  add(page.body, "h1", title);
+  for (const auto& b : blocks) {
+    if (b.kind != PageBlock::Kind::paragraph && !b.text.empty()) add(page.body, "h2", b.text);
+    switch (b.kind) {
+      case PageBlock::Kind::heading: break;
+      case PageBlock::Kind::paragraph: add(page.body, "p", b.text); break;
+      case PageBlock::Kind::list: {
+        pugi::xml_node ul = add(page.body, "ul");
+        for (const auto& i : b.items) add(ul, "li", i);
+        break;
+      }
+      case PageBlock::Kind::table: {
+        pugi::xml_node t = add(page.body, "table", {}, {{"class", "results"}});
+        pugi::xml_node hr = add(t, "tr");
+        for (const auto& h : b.header) add(hr, "th", h);
+        for (const auto& r : b.rows) {
+          pugi::xml_node tr = add(t, "tr");
+          for (const auto& c : r) add(tr, "td", c);
+        }
+        break;
+      }
+    }
+  }
+  return report::xhtml::serialize(page);
+}
+
 void write_page(const fs::path& out, const std::string& relative, const std::string& text) {
   const fs::path p = out / relative;
   fs::create_directories(p.parent_path());

@@ -26,6 +26,33 @@ std::string target_status(const TargetRun& t);
 // added/removed say so).
 std::string change_text(const report::InstanceChange& c, std::size_t n);
 
+// A page as a list of blocks, rendered as Markdown and as HTML from the same values.
+struct PageBlock {
+  enum class Kind { heading, paragraph, table, list } kind = Kind::paragraph;
+  std::string text;  // heading, paragraph; the title above a table or a list ("" = none)
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> items;
+  static PageBlock heading(std::string text) { return make(Kind::heading, std::move(text)); }
+  static PageBlock paragraph(std::string text) { return make(Kind::paragraph, std::move(text)); }
+  static PageBlock table(std::string title, std::vector<std::string> header) {
+    PageBlock b = make(Kind::table, std::move(title));
+    b.header = std::move(header);
+    return b;
+  }
+  static PageBlock list(std::string title) { return make(Kind::list, std::move(title)); }
+
+ private:
+  static PageBlock make(Kind k, std::string text) {
+    PageBlock b;
+    b.kind = k;
+    b.text = std::move(text);
+    return b;
+  }
+};
+std::string render_blocks_markdown(const std::string& title, const std::vector<PageBlock>& blocks);
+std::string render_blocks_html(const std::string& title, const std::vector<PageBlock>& blocks);
+
 // Writes text to out/<relative> atomically (directories created).
 void write_page(const std::filesystem::path& out, const std::string& relative, const std::string& text);
 

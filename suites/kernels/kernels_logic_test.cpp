@@ -2,10 +2,13 @@
 // changelog's candidate commits and the guests' cpio archive. No network, no qemu.
 #include <gtest/gtest.h>
 
+#include <pugixml.hpp>
+
 #include "kernels/archive.hpp"
 #include "kernels/bisect.hpp"
 #include "kernels/debian_version.hpp"
 #include "kernels/initramfs.hpp"
+#include "kernels/pages.hpp"
 #include "kernels/targets.hpp"
 
 namespace {
@@ -168,6 +171,29 @@ TEST(Initramfs, NewcEntriesAreAlignedAndTerminated) {
   EXPECT_NE(a.find(std::string("init\0", 5)), std::string::npos);
   EXPECT_NE(a.find("TRAILER!!!"), std::string::npos);
   EXPECT_EQ(w.data().find("TRAILER!!!"), std::string::npos);  // finish() leaves the writer open
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Pages, BlocksRenderTheSameValuesAsMarkdownAndHtml) {
+  using lc::kernels::PageBlock;
+  PageBlock table = PageBlock::table("Booted", {"Build", "Verdict"});
+  table.rows = {{"linux-image-5.10.0-43-cloud-amd64 5.10.251-5", "differs | from <the> old side"}};
+  PageBlock list = PageBlock::list("Questions that changed");
+  list.items = {"backlog-zero/without-cookies: observation.outcomes.accepted 0 → 1"};
+  const std::vector<PageBlock> blocks = {PageBlock::paragraph("Builds searched: 5.10.218-1 5.10.262-1."), table, list};
+  const std::string md = lc::kernels::render_blocks_markdown("bisect", blocks);
+  EXPECT_NE(md.find("### Booted"), std::string::npos);
+  EXPECT_NE(md.find("differs \\| from"), std::string::npos) << "a '|' in a cell must not split the table";
+  EXPECT_NE(md.find("- backlog-zero/without-cookies"), std::string::npos);
+  const std::string html = lc::kernels::render_blocks_html("bisect", blocks);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(html.c_str())) << "not well-formed XHTML";
+  EXPECT_EQ(doc.select_nodes("//td").size(), 2u);
+  EXPECT_STREQ(doc.select_node("//td[2]").node().child_value(), "differs | from <the> old side");
+  EXPECT_EQ(doc.select_nodes("//li").size(), 1u);
 }
 
 }  // namespace
