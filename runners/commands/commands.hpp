@@ -20,6 +20,8 @@ Handler add_validate_command(CLI::App& app);
 Handler add_report_command(CLI::App& app);
 Handler add_diff_command(CLI::App& app);
 Handler add_merge_command(CLI::App& app);
+// Linux hosts (qemu for the guests): the suite under several kernels.
+Handler add_kernels_command(CLI::App& app);
 
 // Writes `text` to standard output, or atomically to `out` when set
 // (lc::vocabulary::write_file_atomically: an existing `out` that is not a regular file is
