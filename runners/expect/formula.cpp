@@ -90,31 +90,46 @@ std::set<std::string> formula_variables(const std::string& text) {
   }
 }
 
-double evaluate_formula(const std::string& text, const Bindings& bindings) {
-  mu::Parser p;
-  define_functions(p);
-  // muparser binds variables by address; keep copies alive for the evaluation.
-  std::map<std::string, double> values = bindings;
+double evaluate_formula(const std::string& text, const Bindings& bindings) { return CompiledFormula(text).evaluate(bindings); }
+
+CompiledFormula::CompiledFormula(std::string text) : text_(std::move(text)), parser_(std::make_unique<mu::Parser>()) {
+  if (text_.find_first_not_of(" \t") == std::string::npos) throw FormulaError("empty formula");
+  define_functions(*parser_);
   try {
-    p.SetExpr(text);
+    parser_->SetExpr(text_);
     // GetUsedVar() returns the parser's own map, which DefineVar() changes: copy the names.
-    std::vector<std::string> used;
-    for (const auto& [name, ptr] : p.GetUsedVar()) used.push_back(name);
-    for (const std::string& name : used) {
-      auto it = values.find(name);
-      if (it == values.end())
-        throw FormulaError("formula " + quoted(text, text.find(name)) + " uses '" + excerpt(name) + "', which has no value here");
-      p.DefineVar(name, &it->second);
-    }
-    const double v = p.Eval();
-    if (!std::isfinite(v)) throw FormulaError("formula " + quoted(text) + " is not finite");
+    for (const auto& [name, ptr] : parser_->GetUsedVar()) names_.push_back(name);
+    // muparser reads variables by address at every Eval(): one stable slot per name.
+    values_ = std::make_unique<double[]>(names_.size());
+    for (std::size_t i = 0; i < names_.size(); ++i) parser_->DefineVar(names_[i], &values_[i]);
+  } catch (const mu::ParserError& e) {
+    throw FormulaError("bad formula " + quoted(text_, error_offset(e)) + ": " + describe(e));
+  } catch (const std::exception& e) {
+    throw FormulaError("bad formula " + quoted(text_) + ": " + excerpt(e.what()));  // never an abort
+  }
+}
+
+CompiledFormula::CompiledFormula(CompiledFormula&&) noexcept = default;
+CompiledFormula& CompiledFormula::operator=(CompiledFormula&&) noexcept = default;
+CompiledFormula::~CompiledFormula() = default;
+
+double CompiledFormula::evaluate(const Bindings& bindings) {
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    const auto it = bindings.find(names_[i]);
+    if (it == bindings.end())
+      throw FormulaError("formula " + quoted(text_, text_.find(names_[i])) + " uses '" + excerpt(names_[i]) + "', which has no value here");
+    values_[i] = it->second;
+  }
+  try {
+    const double v = parser_->Eval();
+    if (!std::isfinite(v)) throw FormulaError("formula " + quoted(text_) + " is not finite");
     return v;
   } catch (const mu::ParserError& e) {
-    throw FormulaError("bad formula " + quoted(text, error_offset(e)) + ": " + describe(e));
+    throw FormulaError("bad formula " + quoted(text_, error_offset(e)) + ": " + describe(e));
   } catch (const FormulaError&) {
     throw;
   } catch (const std::exception& e) {
-    throw FormulaError("bad formula " + quoted(text) + ": " + excerpt(e.what()));  // never an abort
+    throw FormulaError("bad formula " + quoted(text_) + ": " + excerpt(e.what()));  // never an abort
   }
 }
 

@@ -2,12 +2,15 @@
 // duplicate ids are errors with the position of the offending node.
 #include "loader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <climits>
 #include <exception>
+#include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "checked_number.hpp"
 #include "excerpt.hpp"
@@ -31,6 +34,13 @@ const std::set<std::string> kPlatforms = {"linux", "freebsd", "macos", "windows"
 // regex sees it: libstdc++'s matcher recurses once per character and a 2 MB id overflowed the
 // stack.
 constexpr std::size_t kMaxNameChars = 200;
+
+// Every fact is bound in every case instance, and every let evaluated there (copying the
+// bindings): 20000 lets over 1000 instances kept `validate` busy for more than ten minutes.
+// The shipped files have at most 4 facts and 1 let per case.
+constexpr std::size_t kMaxFacts = 64;
+constexpr std::size_t kMaxLets = 32;
+constexpr std::size_t kMaxSysctls = 16;  // more than any OS's allowlist
 
 bool matches(const std::string& text, const std::regex& re) { return text.size() <= kMaxNameChars && std::regex_match(text, re); }
 
@@ -68,10 +78,20 @@ class Reader {
     return "<bad key>";
   }
 
+  // A mapping, with each key once (yaml-cpp keeps duplicates: `backlog: 1, backlog: 2` was read
+  // as whichever came last, and 100000 copies of one sysctl made 100000 matrix axes).
   bool is_map(const YAML::Node& n, const std::string& what) {
-    if (n.IsMap()) return true;
-    error(n, what + " must be a mapping");
-    return false;
+    if (!n.IsMap()) {
+      error(n, what + " must be a mapping");
+      return false;
+    }
+    std::map<std::string, SourcePos> seen;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) continue;  // reported by key()
+      const auto [it, first] = seen.emplace(kv.first.Scalar(), pos(kv.first));
+      if (!first) error(kv.first, "duplicate key '" + excerpt(it->first) + "' (first at " + it->second.str() + ")");
+    }
+    return true;
   }
 
   // Reports keys not in `allowed`.
@@ -231,6 +251,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
       if (v["after"]) add_integer("relisten.after", v["after"]);
     } else if (key == "sysctls") {
       if (!r.is_map(v, "setup sysctls")) continue;
+      if (v.size() > kMaxSysctls) r.error(v, "a case sets at most " + std::to_string(kMaxSysctls) + " sysctls, not " + std::to_string(v.size()));
       for (const auto& s : v) {
         const std::string name = r.key(s.first);
         if (!s.first.IsScalar()) continue;
@@ -245,7 +266,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
 std::optional<NumberExpect> read_number(Reader& r, const YAML::Node& n, const std::string& what) {
   NumberExpect e;
   e.pos = r.pos(n);
-  if (n.IsMap()) {
+  if (n.IsMap() && r.is_map(n, what)) {
     r.only_keys(n, {"equals", "min", "max"}, what);
     if (n["equals"]) e.equals = r.scalar(n["equals"], what + " equals");
     if (n["min"]) e.min = r.scalar(n["min"], what + " min");
@@ -366,6 +387,7 @@ CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
   }
   if (const YAML::Node setup = n["setup"]) read_setup(r, setup, c, file.platform);
   if (const YAML::Node let = n["let"]; let && r.is_map(let, "let")) {
+    if (let.size() > kMaxLets) r.error(let, "a case has at most " + std::to_string(kMaxLets) + " lets, not " + std::to_string(let.size()));
     for (const auto& kv : let) {
       if (auto s = r.scalar(kv.second, "let " + excerpt(r.key(kv.first)))) c.let.emplace_back(r.key(kv.first), *s);
     }
@@ -424,7 +446,7 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
 ExpectationFile read_file(Reader& r, const YAML::Node& root) {
   ExpectationFile file;
   file.path = r.path();
-  if (!root.IsMap()) {
+  if (!root.IsMap() || !r.is_map(root, "the top level")) {
     r.error(root, "the top level must be a mapping (schema, platform, sources, cases)");
     return file;
   }
@@ -459,6 +481,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
   }
 
   if (const YAML::Node facts = root["facts"]; facts && r.is_map(facts, "facts")) {
+    if (facts.size() > kMaxFacts) r.error(facts, "a file has at most " + std::to_string(kMaxFacts) + " facts, not " + std::to_string(facts.size()));
     static const std::regex name_re("[a-z_][a-z0-9_]*");
     for (const auto& kv : facts) {
       FactDef f;
@@ -522,6 +545,47 @@ std::string at_mark(const std::string& path, const YAML::Mark& m) {
   return path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": ";
 }
 
+// Reads the file as yaml-cpp's parser events, before any node is built, for what the node API
+// hides:
+// - aliases (`*name`): an alias lets a few bytes stand for a large node as often as it is
+//   written (a 2.4 MB file citing a 5000-source alias in 40000 cases took `validate` 84 s and
+//   6.6 GB). An expectation file says each thing once, so an alias is an error at its position.
+// - a second document, which YAML::Load drops silently.
+class EventScan : public YAML::EventHandler {
+ public:
+  EventScan(ProblemList& problems, std::string path) : problems_(problems), path_(std::move(path)) {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    problems_.add(at_mark(path_, mark) + "a YAML alias ('*'): an expectation file writes each value out, once");
+  }
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  std::vector<YAML::Mark> starts;  // where each document begins
+
+ private:
+  ProblemList& problems_;
+  std::string path_;
+};
+
+// Problems the events show: aliases in the first document, and a second document.
+void scan_events(const std::string& text, const std::string& path, ProblemList& problems) {
+  EventScan scan(problems, path);
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  // Two documents at most: the second is already an error. (Looping until HandleNextDocument()
+  // says false, as YAML::LoadAll does, never ends on some malformed input with yaml-cpp 0.7: it
+  // keeps returning an empty document at the same place.)
+  for (int n = 0; n < 2 && parser.HandleNextDocument(scan); ++n) {
+  }
+  if (scan.starts.size() == 2 && scan.starts[1].pos != scan.starts[0].pos)
+    problems.add(at_mark(path, scan.starts[1]) + "a second YAML document ('---'): an expectation file is one document");
+}
 }  // namespace
 
 LoadError::LoadError(std::vector<std::string> p) : std::runtime_error(join_lines(p)), problems(std::move(p)) {}
@@ -538,25 +602,24 @@ std::vector<std::string> ProblemList::list() const {
 }
 
 ExpectationFile parse_expectations(const std::string& text, const std::string& path) {
-  std::vector<YAML::Node> documents;
+  ProblemList events(path);
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    scan_events(text, path, events);
+    if (!events.empty()) throw LoadError(events.list());
+    root = YAML::Load(text);
+  } catch (const LoadError&) {
+    throw;
   } catch (const YAML::Exception& e) {
     throw LoadError({at_mark(path, e.mark) + excerpt(e.msg)});
   } catch (const std::exception& e) {
     throw LoadError({path + ":0:0: cannot parse the file: " + excerpt(e.what())});
   }
-  if (documents.empty() || !documents[0] || documents[0].IsNull()) throw LoadError({path + ":1:1: empty expectation file"});
+  if (!root || root.IsNull()) throw LoadError({path + ":1:1: empty expectation file"});
   Reader r(path);
-  if (documents.size() > 1) {
-    // LoadAll would hand over the rest silently; a file is one document.
-    const YAML::Mark m = documents[1].Mark();
-    r.error(m.is_null() ? SourcePos{path, 0, 0} : r.pos(documents[1]),
-            "a second YAML document ('---'): an expectation file is one document");
-  }
   ExpectationFile file;
   try {
-    file = read_file(r, documents[0]);
+    file = read_file(r, root);
   } catch (const LoadError&) {
     throw;
   } catch (const YAML::Exception& e) {

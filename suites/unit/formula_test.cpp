@@ -49,6 +49,18 @@ TEST(Formula, NumbersPrintAsWritten) {
   EXPECT_EQ(format_number(1.5), "1.5");
 }
 
+TEST(CompiledFormula, EvaluatesOnceParsedWithEachBindings) {
+  CompiledFormula f("min(backlog, somaxconn) + 1");
+  EXPECT_EQ(f.evaluate({{"backlog", 100}, {"somaxconn", 16}}), 17);
+  EXPECT_EQ(f.evaluate({{"backlog", 3}, {"somaxconn", 16}}), 4);
+  EXPECT_THROW(f.evaluate({{"backlog", 3}}), FormulaError);  // somaxconn unbound
+  EXPECT_THROW(CompiledFormula("min(backlog,"), FormulaError);
+  EXPECT_THROW(CompiledFormula(" "), FormulaError);
+  CompiledFormula by_zero("idiv(1, n)");
+  EXPECT_THROW(by_zero.evaluate({{"n", 0}}), FormulaError);
+  EXPECT_EQ(by_zero.evaluate({{"n", 1}}), 1);
+}
+
 // Error messages quote a bounded excerpt of the formula, around the error (a hostile file's
 // 2.4 MB formula was echoed whole).
 
