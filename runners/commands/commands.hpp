@@ -20,9 +20,15 @@ Handler add_validate_command(CLI::App& app);
 Handler add_report_command(CLI::App& app);
 Handler add_diff_command(CLI::App& app);
 Handler add_merge_command(CLI::App& app);
+// Linux hosts (qemu for the guests): the suite under several kernels.
+Handler add_kernels_command(CLI::App& app);
 
-// Writes `text` to standard output, or atomically to `out` when set; 0 or 2 (with a message
-// naming `command`).
+// Writes `text` to standard output, or atomically to `out` when set
+// (lc::vocabulary::write_file_atomically: an existing `out` that is not a regular file is
+// refused); 0 or 2 (with a message naming `command`).
 int emit(const std::string& command, const std::string& text, const std::string& out);
+// Prints "listen-conformance COMMAND: MESSAGE" on stderr, control characters made visible
+// (messages quote the files they reject); returns 2.
+int fail(const std::string& command, const std::string& message);
 
 }  // namespace lc::commands

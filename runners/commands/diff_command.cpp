@@ -34,15 +34,15 @@ Handler add_diff_command(CLI::App& app) {
                   "Leave the case instances whose id matches this glob (* and ?) out of the comparison; repeatable. "
                   "They are listed as not compared (e.g. instances unstable between repeated runs)");
   cmd->add_option("--exclude-reason", o->exclude_reason, "Why the --exclude instances are not compared, for the report");
-  cmd->add_option("--out", o->out, "Write here (atomically) instead of standard output");
+  cmd->add_option("--out", o->out,
+                  "Write here (atomically) instead of standard output; an existing FILE must be a regular file");
   return [o]() {
     results::RunResults base, next;
     try {
       base = results::load_results(o->base);
       next = results::load_results(o->next);
     } catch (const std::invalid_argument& e) {
-      std::cerr << "listen-conformance diff: " << e.what() << "\n";
-      return 2;
+      return fail("diff", e.what());
     }
     const report::RunDiff d = report::diff_runs(base, next, {o->include_environment, o->exclude, o->exclude_reason});
     const std::string text = o->format == "json"   ? report::render_diff_json(d)

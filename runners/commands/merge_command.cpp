@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "report/escape.hpp"
 #include "report/merge.hpp"
 #include "results/results.hpp"
 
@@ -28,15 +29,13 @@ Handler add_merge_command(CLI::App& app) {
       try {
         inputs.push_back({f, results::load_results(f)});
       } catch (const std::invalid_argument& e) {
-        std::cerr << "listen-conformance merge: " << e.what() << "\n";
-        return 2;
+        return fail("merge", e.what());
       }
     }
     try {
-      for (const auto& p : report::write_matrix(inputs, o->out)) std::cout << "wrote " << p.string() << "\n";
+      for (const auto& p : report::write_matrix(inputs, o->out)) std::cout << "wrote " << report::escape::terminal(p.string()) << "\n";
     } catch (const std::exception& e) {
-      std::cerr << "listen-conformance merge: " << e.what() << "\n";
-      return 2;
+      return fail("merge", e.what());
     }
     return 0;
   };

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "lc/vocabulary/atomic_write.hpp"
+#include "report/escape.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
 
@@ -18,16 +20,20 @@ struct ReportOptions {
 
 }  // namespace
 
+int fail(const std::string& command, const std::string& message) {
+  std::cerr << "listen-conformance " << command << ": " << report::escape::terminal(message) << "\n";
+  return 2;
+}
+
 int emit(const std::string& command, const std::string& text, const std::string& out) {
   if (out.empty() || out == "-") {
     std::cout << text << std::flush;
     return std::cout ? 0 : 2;
   }
   try {
-    results::write_atomically(out, text);
+    vocabulary::write_file_atomically(out, text);
   } catch (const std::exception& e) {
-    std::cerr << "listen-conformance " << command << ": " << e.what() << "\n";
-    return 2;
+    return fail(command, e.what());
   }
   return 0;
 }
@@ -39,19 +45,16 @@ Handler add_report_command(CLI::App& app) {
   cmd->add_option("--format", o->format, "json, junit, md or html")
       ->check(CLI::IsMember({"json", "junit", "md", "markdown", "html"}))
       ->capture_default_str();
-  cmd->add_option("--out", o->out, "Write here (atomically) instead of standard output");
+  cmd->add_option("--out", o->out,
+                  "Write here (atomically) instead of standard output; an existing FILE must be a regular file");
   return [o]() {
     const auto format = report::format_from_string(o->format);
-    if (!format) {
-      std::cerr << "listen-conformance report: unknown format '" << o->format << "'\n";
-      return 2;
-    }
+    if (!format) return fail("report", "unknown format '" + o->format + "'");
     results::RunResults run;
     try {
       run = results::load_results(o->results);
     } catch (const std::invalid_argument& e) {
-      std::cerr << "listen-conformance report: " << e.what() << "\n";
-      return 2;
+      return fail("report", e.what());
     }
     return emit("report", report::render(run, *format), o->out);
   };

@@ -10,6 +10,7 @@
 #include "expectations_path.hpp"
 #include "interrupt.hpp"
 #include "lc/platform/sysctl.hpp"
+#include "report/ktap_writer.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
 #include "suite_runner.hpp"
@@ -24,6 +25,7 @@ struct RunOptions {
   int jobs = 1;
   std::string report_dir = "listen-conformance-report";
   bool quiet = false;
+  std::string format = "text";   // what goes to standard output: text or ktap
   bool measure_version_skipped = false;
   std::string worker;             // testing: another worker executable
   long long worker_deadline_ms = 0;  // testing: a fixed worker deadline
@@ -97,6 +99,8 @@ Handler add_run_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", o->jobs, "Worker processes at a time")->check(CLI::Range(1, 64));
   cmd->add_option("--report-dir", o->report_dir, "Directory for results.json and the reports")->capture_default_str();
   cmd->add_flag("-q,--quiet", o->quiet, "Print only the summary");
+  cmd->add_option("--format", o->format, "Standard output: text (progress and summary) or ktap (KTAP v1, the kernel's test format)")
+      ->check(CLI::IsMember({"text", "ktap"}))->capture_default_str();
   cmd->add_flag("--measure-version-skipped", o->measure_version_skipped,
                 "Also measure the case instances skipped only because this kernel's version is outside their "
                 "`when: {kernel: ...}` range. They stay `skipped`, with the observation and the checks recorded and "
@@ -106,6 +110,7 @@ Handler add_run_command(CLI::App& app) {
   cmd->add_option("--worker-deadline-ms", o->worker_deadline_ms, "Fixed worker deadline (testing)")->group("");
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
+    if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
     const expect::PlatformFacts platform = expect::current_platform();
     std::string path = o->expectations.empty() ? default_expectations_file(platform.os) : o->expectations;
     if (path.empty()) {
@@ -176,12 +181,12 @@ Handler add_run_command(CLI::App& app) {
     std::vector<std::filesystem::path> written;
     int status = 0;
     try {
-      written = report::write_all_reports(run, o->report_dir);
+      written = report::write_report_set(o->report_dir, run);
     } catch (const std::exception& e) {
       const auto fallback = fallback_report_dir();
       std::cerr << "listen-conformance run: " << e.what() << "\n";
       try {
-        written = report::write_all_reports(run, fallback);
+        written = report::write_report_set(fallback, run);
         std::cerr << "listen-conformance run: the reports were written to " << fallback.string() << " instead\n";
       } catch (const std::exception& again) {
         std::cerr << "listen-conformance run: " << again.what() << "; printing the results on stdout\n";
@@ -189,7 +194,11 @@ Handler add_run_command(CLI::App& app) {
       }
       status = 2;
     }
-    print_summary(std::cout, run, written);
+    if (o->format == "ktap") {
+      std::cout << report::render_ktap(run) << std::flush;
+    } else {
+      print_summary(std::cout, run, written);
+    }
     if (run.interrupted) {
       std::cerr << "listen-conformance run: interrupted; the reports hold the " << run.results.size() << " of "
                 << instances.size() << " case instances that finished\n";

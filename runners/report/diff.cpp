@@ -213,17 +213,23 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
       a = unmeasured_view(a, measured(r));
       b = unmeasured_view(b, measured(*it->second));
     }
-    std::map<std::string, std::string> bmap(b.begin(), b.end());
-    std::set<std::string> seen;
+    // Facets are matched by name and, when a name repeats (two checks of one name in a crafted
+    // file), by occurrence: the n-th "check accepted expected" of one side with the n-th of the
+    // other, so that a file compared with itself never differs.
+    std::map<std::string, std::vector<std::string>> bvalues;
+    for (const auto& [k, v] : b) bvalues[k].push_back(v);
+    std::map<std::string, std::size_t> in_a;
     InstanceChange change{ChangeKind::changed, r.id, &r, it->second, {}};
     for (const auto& [k, v] : a) {
-      seen.insert(k);
-      auto bv = bmap.find(k);
-      const std::string nv = bv == bmap.end() ? "(absent)" : bv->second;
+      const std::size_t n = in_a[k]++;
+      const auto bv = bvalues.find(k);
+      const std::string nv = bv != bvalues.end() && n < bv->second.size() ? bv->second[n] : "(absent)";
       if (nv != v) change.fields.push_back({k, v, nv});
     }
+    std::map<std::string, std::size_t> in_b;
     for (const auto& [k, v] : b) {
-      if (!seen.count(k)) change.fields.push_back({k, "(absent)", v});
+      const std::size_t n = in_b[k]++;
+      if (n >= in_a[k]) change.fields.push_back({k, "(absent)", v});
     }
     if (change.fields.empty()) {
       ++d.unchanged;

@@ -92,7 +92,7 @@ std::string render_diff_markdown(const RunDiff& d) {
       if (c.kind != kind) continue;
       const auto& r = any_side(c);
       std::string sources;
-      for (const auto& cite : r.cite) sources += (sources.empty() ? "" : "; ") + md::link(cite.title, cite.url);
+      for (const auto& cite : r.cite) sources += (sources.empty() ? "" : "; ") + md::link(cite.title, cite.url, true);
       arows.push_back({md::code(c.id, true), verdict_badge(verdict_label(r)), md::cell(key_observation(r)),
                        md::cell(r.verdict == judge::Verdict::conforms ? "" : r.reason), sources});
     }
@@ -241,7 +241,7 @@ std::string render_diff_json(const RunDiff& d) {
               {"host", fields(d.machine)},
               {"instances", instances},
               {"excluded", {{"reason", d.exclude_reason}, {"instances", d.excluded}}}};
-  return out.dump(1) + "\n";
+  return out.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace lc::report

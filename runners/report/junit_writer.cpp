@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "report_common.hpp"
+#include "xhtml.hpp"
 
 namespace lc::report {
 namespace {
@@ -16,10 +17,11 @@ std::string seconds(double ms) {
   return buf;
 }
 
+using xhtml::add;
+using xhtml::attr;
+
 void property(pugi::xml_node props, const std::string& name, const std::string& value) {
-  pugi::xml_node p = props.append_child("property");
-  p.append_attribute("name").set_value(name.c_str());
-  p.append_attribute("value").set_value(value.c_str());
+  add(props, "property", {}, {{"name", name}, {"value", value}});
 }
 
 // The finding as plain text: the claim, the checks that did not hold, the sources.
@@ -49,7 +51,7 @@ std::string render_junit(const results::RunResults& run) {
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node suites = doc.append_child("testsuites");
   const auto total = run.summary();
-  suites.append_attribute("name") = ("listen-conformance " + machine_label(run)).c_str();
+  attr(suites, "name", "listen-conformance " + machine_label(run));
   suites.append_attribute("tests") = total.total;
   suites.append_attribute("failures") = total.deviates - total.drift;
   suites.append_attribute("errors") = total.error;
@@ -66,13 +68,13 @@ std::string render_junit(const results::RunResults& run) {
       ms += r->elapsed_ms;
     }
     pugi::xml_node suite = suites.append_child("testsuite");
-    suite.append_attribute("name") = group.family.c_str();
+    attr(suite, "name", group.family);
     suite.append_attribute("tests") = static_cast<int>(group.results.size());
     suite.append_attribute("failures") = failures;
     suite.append_attribute("errors") = errors;
     suite.append_attribute("skipped") = skipped;
     suite.append_attribute("time") = seconds(ms).c_str();
-    suite.append_attribute("timestamp") = run.started_at.c_str();
+    attr(suite, "timestamp", run.started_at);
     pugi::xml_node props = suite.append_child("properties");
     property(props, "os", run.machine.os);
     property(props, "kernel_release", run.machine.kernel_release);
@@ -85,8 +87,8 @@ std::string render_junit(const results::RunResults& run) {
 
     for (const auto* r : group.results) {
       pugi::xml_node tc = suite.append_child("testcase");
-      tc.append_attribute("name") = name_in_family(r->id).c_str();
-      tc.append_attribute("classname") = group.family.c_str();
+      attr(tc, "name", name_in_family(r->id));
+      attr(tc, "classname", group.family);
       tc.append_attribute("time") = seconds(r->elapsed_ms).c_str();
       if (r->drift) {
         pugi::xml_node tprops = tc.append_child("properties");
@@ -96,21 +98,14 @@ std::string render_junit(const results::RunResults& run) {
       switch (r->verdict) {
         case judge::Verdict::deviates:
           if (!r->drift) {
-            pugi::xml_node f = tc.append_child("failure");
-            f.append_attribute("message") = r->reason.c_str();
-            f.append_attribute("type") = "deviation";
-            f.text() = finding_text(*r).c_str();
+            add(tc, "failure", finding_text(*r), {{"message", r->reason}, {"type", "deviation"}});
           }
           break;
-        case judge::Verdict::error: {
-          pugi::xml_node e = tc.append_child("error");
-          e.append_attribute("message") = r->reason.c_str();
-          e.append_attribute("type") = (r->error_kind.empty() ? "error" : r->error_kind).c_str();
-          e.text() = finding_text(*r).c_str();
+        case judge::Verdict::error:
+          add(tc, "error", finding_text(*r), {{"message", r->reason}, {"type", r->error_kind.empty() ? "error" : r->error_kind}});
           break;
-        }
         case judge::Verdict::skipped:
-          tc.append_child("skipped").append_attribute("message") = r->reason.c_str();
+          add(tc, "skipped", {}, {{"message", r->reason}});
           break;
         case judge::Verdict::conforms:
           break;
@@ -118,7 +113,7 @@ std::string render_junit(const results::RunResults& run) {
       if (r->verdict != judge::Verdict::skipped) {
         std::string out = r->drift ? "DOCUMENTATION DRIFT\n" + finding_text(*r) + "\n" : std::string();
         out += checks_text(*r);
-        if (!out.empty()) tc.append_child("system-out").text() = out.c_str();
+        if (!out.empty()) add(tc, "system-out", out);
       }
     }
   }

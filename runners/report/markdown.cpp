@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "escape.hpp"
+
 namespace lc::report::md {
 
 bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-std::string text(const std::string& s) {
+std::string text(const std::string& raw) {
+  const std::string s = escape::visible(raw, false);  // one line: a line break could start a block
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -23,8 +26,6 @@ std::string text(const std::string& s) {
         out += '\\';
         out += c;
         break;
-      case '\r':
-        break;
       default:
         out += c;
     }
@@ -33,19 +34,18 @@ std::string text(const std::string& s) {
 }
 
 std::string cell(const std::string& s) {
-  std::string escaped = text(s);
   std::string out;
-  for (char c : escaped) {
-    if (c == '\n') {
-      out += "<br>";
-    } else {
-      out += c;
-    }
+  std::size_t start = 0;
+  for (std::size_t nl = s.find('\n'); ; nl = s.find('\n', start)) {
+    out += text(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) return out;
+    out += "<br>";
+    start = nl + 1;
   }
-  return out;
 }
 
-std::string code(const std::string& s, bool in_table) {
+std::string code(const std::string& raw, bool in_table) {
+  const std::string s = escape::visible(raw, false);
   std::size_t longest = 0, run = 0;
   for (char c : s) {
     run = c == '`' ? run + 1 : 0;
@@ -54,9 +54,7 @@ std::string code(const std::string& s, bool in_table) {
   const std::string fence(longest + 1, '`');
   std::string body;
   for (char c : s) {
-    if (c == '\n' || c == '\r') {
-      body += ' ';
-    } else if (c == '|' && in_table) {
+    if (c == '|' && in_table) {
       body += "\\|";
     } else {
       body += c;
@@ -66,12 +64,16 @@ std::string code(const std::string& s, bool in_table) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-std::string link(const std::string& label, const std::string& url) {
+std::string link(const std::string& label, const std::string& url, bool in_table) {
   if (url.empty()) return text(label);
+  const auto linkable = escape::link_target(url);
+  if (!linkable) return text(label) + " (" + code(url, in_table) + ")";  // shown, never a link
   std::string target;
-  for (char c : url) {
-    if (c == ' ') {
-      target += "%20";
+  for (char c : *linkable) {
+    if (c == '\\') {
+      target += "%5C";
+    } else if (c == '|' && in_table) {
+      target += "%7C";
     } else if (c == '(' || c == ')' || c == '<' || c == '>') {
       target += '\\';
       target += c;

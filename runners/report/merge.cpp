@@ -6,6 +6,7 @@
 
 #include "expect/formula.hpp"
 #include "html_writer.hpp"
+#include "lc/vocabulary/atomic_write.hpp"
 #include "markdown.hpp"
 #include "markdown_writer.hpp"
 #include "report_common.hpp"
@@ -189,14 +190,7 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
 }
 
 std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-  const auto md_path = dir / "matrix.md";
-  const auto html_path = dir / "matrix.html";
-  results::write_atomically(md_path, render_matrix_markdown(inputs));
-  results::write_atomically(html_path, render_matrix_html(inputs));
-  return {md_path, html_path};
+  return vocabulary::write_file_set(dir, {{"matrix.md", render_matrix_markdown(inputs)}, {"matrix.html", render_matrix_html(inputs)}});
 }
 
 }  // namespace lc::report

@@ -32,7 +32,8 @@ Matrix build_matrix(const std::vector<MergeInput>& inputs);
 std::string render_matrix_markdown(const std::vector<MergeInput>& inputs);
 std::string render_matrix_html(const std::vector<MergeInput>& inputs);
 
-// Writes DIR/matrix.md and DIR/matrix.html (DIR created if missing), atomically; returns the paths.
+// Writes DIR/matrix.md and DIR/matrix.html (DIR created if missing) as one set
+// (lc::vocabulary::write_file_set); returns the paths. Throws lc::vocabulary::OutputError.
 std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir);
 
 }  // namespace lc::report

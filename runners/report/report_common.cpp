@@ -92,14 +92,6 @@ std::string format_duration(double ms) {
 
 namespace {
 
-std::optional<double> as_number(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 bool has_tag(const judge::CaseResult& r, const std::string& tag) {
   return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
 }
@@ -120,8 +112,8 @@ std::vector<CapacityPoint> capacity_points(const results::RunResults& run) {
     if (r.spec.scenario != Scenario::flood || r.spec.relisten || r.spec.backlog < 0) continue;
     const judge::Check* c = find_check(r, "accepted");
     if (!c) continue;
-    const auto expected = as_number(c->expected);
-    const auto observed = as_number(c->observed);
+    const auto expected = results::numeric_value(c->expected);
+    const auto observed = results::numeric_value(c->observed);
     if (!expected || !observed) continue;
     points.push_back({r.id, r.case_id, r.spec.backlog, *expected, *observed, c->formula, r.drift,
                       !check_failed(*c)});

@@ -14,9 +14,25 @@ std::optional<Format> format_from_string(const std::string& s) {
   return std::nullopt;
 }
 
+std::string report_file_name(Format f) {
+  switch (f) {
+    case Format::json: return "results.json";
+    case Format::junit: return "junit.xml";
+    case Format::markdown: return "summary.md";
+    case Format::html: return "report.html";
+  }
+  return "report";
+}
+
+const std::vector<Format>& all_formats() {
+  static const std::vector<Format> formats = {Format::json, Format::junit, Format::markdown, Format::html};
+  return formats;
+}
+
 std::string render(const results::RunResults& r, Format f) {
   switch (f) {
-    case Format::json: return results::to_json(r).dump(1) + "\n";
+    // Invalid UTF-8 (from an expectation file) becomes U+FFFD instead of an exception.
+    case Format::json: return results::to_json(r).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     case Format::junit: return render_junit(r);
     case Format::markdown: return render_markdown(r);
     case Format::html: return render_html(r);
@@ -24,18 +40,12 @@ std::string render(const results::RunResults& r, Format f) {
   return {};
 }
 
-std::vector<std::filesystem::path> write_all_reports(const results::RunResults& r, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create report directory " + dir.string() + ": " + ec.message());
-  std::vector<std::filesystem::path> written;
-  for (const auto& [name, format] : {std::pair{"results.json", Format::json}, std::pair{"junit.xml", Format::junit},
-                                     std::pair{"summary.md", Format::markdown}, std::pair{"report.html", Format::html}}) {
-    const auto path = dir / name;
-    results::write_atomically(path, render(r, format));
-    written.push_back(path);
-  }
-  return written;
+std::vector<std::filesystem::path> write_report_set(const std::filesystem::path& dir, const results::RunResults& r,
+                                                    const std::vector<Format>& formats,
+                                                    const vocabulary::FileSetOptions& options) {
+  std::vector<vocabulary::NamedContent> files;
+  for (Format f : formats) files.push_back({report_file_name(f), render(r, f)});
+  return vocabulary::write_file_set(dir, files, options);
 }
 
 }  // namespace lc::report

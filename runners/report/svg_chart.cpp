@@ -17,7 +17,12 @@ std::string num(double v) {
   return buf;
 }
 
-double scaled(double v) { return std::log2(1.0 + std::max(v, 0.0)); }
+// The top of the axes is at most 2^kMaxTickExponent: the loops below draw one tick per power of
+// two, so their count is bounded whatever the data says (load_results() refuses values above
+// 2^53; a value beyond the top, or not finite, is drawn at the edge).
+constexpr int kMaxTickExponent = 62;
+
+double clamped(double v, double top) { return std::isfinite(v) ? std::clamp(v, 0.0, top) : (v > 0 ? top : 0.0); }
 
 std::string points_attr(std::vector<std::pair<double, double>> pts) {
   std::string out;
@@ -65,12 +70,18 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
   double max_v = 1;
   for (const auto& s : series) {
     for (const auto* pts : {&s.observed, &s.expected}) {
-      for (const auto& p : *pts) max_v = std::max({max_v, p.x, p.y});
+      for (const auto& p : *pts) {
+        for (double v : {p.x, p.y}) {
+          if (std::isfinite(v)) max_v = std::max(max_v, v);
+        }
+      }
     }
   }
-  double top_tick = 1;
-  while (top_tick < max_v) top_tick *= 2;
-  const double domain = scaled(top_tick);
+  int top_exponent = 0;
+  while (top_exponent < kMaxTickExponent && std::ldexp(1.0, top_exponent) < max_v) ++top_exponent;
+  const double top_tick = std::ldexp(1.0, top_exponent);
+  const double domain = std::log2(1.0 + top_tick);
+  auto scaled = [&](double v) { return std::log2(1.0 + clamped(v, top_tick)); };
   auto px = [&](double v) { return left + scaled(v) / domain * plot_w; };
   auto py = [&](double v) { return top + plot_h - scaled(v) / domain * plot_h; };
 
@@ -86,10 +97,10 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
   add(svg, "title", o.title);
   add(svg, "text", o.title, {{"x", num(left)}, {"y", "20"}, {"style", "font-size:13px;font-weight:600;fill:#1f2328"}});
 
-  // Grid and ticks at 0, 1, 2, 4, ... top_tick (every other one when there are many).
+  // Grid and ticks at 0, 1, 2, 4, ... top_tick (every other one, or fewer, when there are many).
   std::vector<double> ticks = {0};
-  for (double t = 1; t <= top_tick; t *= 2) ticks.push_back(t);
-  const std::size_t stride = ticks.size() > 14 ? 2 : 1;
+  for (int e = 0; e <= top_exponent; ++e) ticks.push_back(std::ldexp(1.0, e));
+  const std::size_t stride = ticks.size() > 14 ? (ticks.size() + 13) / 14 : 1;
   pugi::xml_node grid = add(svg, "g", {}, {{"class", "ticks"}});
   for (std::size_t i = 0; i < ticks.size(); i += stride) {
     const double t = ticks[i];

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "escape.hpp"
+
 namespace lc::report::xhtml {
 namespace {
 
@@ -29,20 +31,27 @@ void close_empty_elements(pugi::xml_node node) {
 
 pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& text, Attrs attrs) {
   pugi::xml_node node = parent.append_child(tag);
-  for (const auto& [name, value] : attrs) node.append_attribute(name).set_value(value.c_str());
-  if (!text.empty()) node.append_child(pugi::node_pcdata).set_value(text.c_str());
+  for (const auto& [name, value] : attrs) attr(node, name, value);
+  if (!text.empty()) xhtml::text(node, text);
   return node;
 }
 
+void attr(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name).set_value(escape::xml(value).c_str());
+}
+
 void text(pugi::xml_node parent, const std::string& text) {
-  parent.append_child(pugi::node_pcdata).set_value(text.c_str());
+  parent.append_child(pugi::node_pcdata).set_value(escape::xml(text).c_str());
 }
 
 void link_or_text(pugi::xml_node parent, const std::string& url, const std::string& label) {
   if (url.empty()) {
     text(parent, label);
+  } else if (const auto target = escape::link_target(url)) {
+    add(parent, "a", label, {{"href", *target}});
   } else {
-    add(parent, "a", label, {{"href", url}});
+    text(parent, label + " ");
+    add(parent, "code", url, {{"class", "not-a-link"}, {"title", "not an http(s) URL: shown, not linked"}});
   }
 }
 

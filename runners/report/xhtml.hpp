@@ -1,5 +1,7 @@
-// Building HTML pages as XHTML documents with pugixml: the library escapes every text and
-// attribute, and the page is well-formed XML that browsers also read as HTML (polyglot markup).
+// Building XML documents with pugixml: the XHTML pages (well-formed XML that browsers also read
+// as HTML, polyglot markup) and junit.xml. Every text and attribute value goes through add(),
+// attr() or text(): escape::xml() makes control characters visible (XML 1.0 cannot carry them)
+// and pugixml escapes the markup.
 #pragma once
 
 #include <initializer_list>
@@ -14,9 +16,12 @@ using Attrs = std::initializer_list<std::pair<const char*, std::string>>;
 
 // Appends <tag attrs>text</tag> to `parent` and returns it.
 pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& text = {}, Attrs attrs = {});
+// Sets attribute `name` of `node`.
+void attr(pugi::xml_node node, const char* name, const std::string& value);
 // Appends text to `parent`.
 void text(pugi::xml_node parent, const std::string& text);
-// <a href=url>text</a> when url is set, plain text otherwise.
+// <a href=url>text</a> for an http(s) URL; text otherwise, followed by any other URL as
+// <code class="not-a-link"> (javascript: and the like are shown, never linked).
 void link_or_text(pugi::xml_node parent, const std::string& url, const std::string& text);
 
 // A new page: <!DOCTYPE html><html xmlns=...><head><meta charset/><title/><style/></head><body/>.

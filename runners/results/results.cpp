@@ -2,15 +2,19 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 
 #include "lc/observation_json.hpp"
+#include "lc/vocabulary/bounded_read.hpp"
+#include "results_schema.hpp"
 
 namespace lc::results {
 namespace {
@@ -39,6 +43,45 @@ T field_or(const json& j, const char* name, T fallback) {
   auto it = j.find(name);
   if (it == j.end() || it->is_null()) return fallback;
   return field<T>(j, name);
+}
+
+// Converts one result of a validated document; the schema has checked every type and range.
+judge::CaseResult case_result_from_json(const json& j) {
+  judge::CaseResult r;
+  r.id = field<std::string>(j, "id");
+  r.case_id = field<std::string>(j, "case");
+  for (const auto& [k, v] : j.at("params").items()) r.params.emplace_back(k, v.get<std::string>());
+  r.summary = field<std::string>(j, "summary");
+  r.kind = field<std::string>(j, "kind");
+  r.tags = field_or<std::vector<std::string>>(j, "tags", {});
+  for (const auto& c : j.at("cite")) {
+    r.cite.push_back({field<std::string>(c, "id"), field<std::string>(c, "title"), field_or<std::string>(c, "url", ""),
+                      field_or<std::string>(c, "quote", "")});
+  }
+  if (j.contains("when_kernel") && !j["when_kernel"].is_null()) r.when_kernel = field<std::string>(j, "when_kernel");
+  r.spec = probe_spec_from_json(j.at("setup"));
+  const auto verdict = judge::verdict_from_string(field<std::string>(j, "verdict"));
+  if (!verdict) throw std::invalid_argument("unknown verdict '" + field<std::string>(j, "verdict") + "'");
+  r.verdict = *verdict;
+  r.reason = field<std::string>(j, "reason");
+  r.drift = field_or<bool>(j, "drift", false);
+  r.error_kind = field_or<std::string>(j, "error_kind", "");
+  for (const auto& c : j.at("checks")) {
+    judge::Check check;
+    check.name = field<std::string>(c, "name");
+    check.formula = field_or<std::string>(c, "formula", "");
+    check.bindings = field_or<expect::Bindings>(c, "bindings", {});
+    check.expected = field<std::string>(c, "expected");
+    check.observed = field<std::string>(c, "observed");
+    const auto status = judge::check_status_from_string(field<std::string>(c, "status"));
+    if (!status) throw std::invalid_argument("unknown check status in " + check.name);
+    check.status = *status;
+    check.message = field_or<std::string>(c, "message", "");
+    r.checks.push_back(std::move(check));
+  }
+  if (j.contains("observation") && !j["observation"].is_null()) r.observation = observation_from_json(j["observation"]);
+  r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
+  return r;
 }
 
 }  // namespace
@@ -94,52 +137,6 @@ json to_json(const judge::CaseResult& r) {
           {"elapsed_ms", r.elapsed_ms}};
 }
 
-judge::CaseResult case_result_from_json(const json& j) {
-  if (!j.is_object()) throw std::invalid_argument("a result is not an object");
-  judge::CaseResult r;
-  r.id = field<std::string>(j, "id");
-  try {
-    r.case_id = field<std::string>(j, "case");
-    const json params = field<json>(j, "params");
-    for (const auto& [k, v] : params.items()) r.params.emplace_back(k, v.get<std::string>());
-    r.summary = field<std::string>(j, "summary");
-    r.kind = field<std::string>(j, "kind");
-    r.tags = field_or<std::vector<std::string>>(j, "tags", {});
-    const json cite = field<json>(j, "cite");
-    for (const auto& c : cite) {
-      r.cite.push_back({field<std::string>(c, "id"), field<std::string>(c, "title"), field_or<std::string>(c, "url", ""),
-                        field_or<std::string>(c, "quote", "")});
-    }
-    if (j.contains("when_kernel") && !j["when_kernel"].is_null()) r.when_kernel = field<std::string>(j, "when_kernel");
-    r.spec = probe_spec_from_json(field<json>(j, "setup"));
-    const auto verdict = judge::verdict_from_string(field<std::string>(j, "verdict"));
-    if (!verdict) throw std::invalid_argument("unknown verdict '" + field<std::string>(j, "verdict") + "'");
-    r.verdict = *verdict;
-    r.reason = field<std::string>(j, "reason");
-    r.drift = field_or<bool>(j, "drift", false);
-    r.error_kind = field_or<std::string>(j, "error_kind", "");
-    const json checks = field<json>(j, "checks");
-    for (const auto& c : checks) {
-      judge::Check check;
-      check.name = field<std::string>(c, "name");
-      check.formula = field_or<std::string>(c, "formula", "");
-      check.bindings = field_or<expect::Bindings>(c, "bindings", {});
-      check.expected = field<std::string>(c, "expected");
-      check.observed = field<std::string>(c, "observed");
-      const auto status = judge::check_status_from_string(field<std::string>(c, "status"));
-      if (!status) throw std::invalid_argument("unknown check status in " + check.name);
-      check.status = *status;
-      check.message = field_or<std::string>(c, "message", "");
-      r.checks.push_back(std::move(check));
-    }
-    if (j.contains("observation") && !j["observation"].is_null()) r.observation = observation_from_json(j["observation"]);
-    r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("result " + r.id + ": " + e.what());
-  }
-  return r;
-}
-
 json to_json(const RunResults& r) {
   const Summary s = r.summary();
   json results = json::array();
@@ -177,47 +174,103 @@ json to_json(const RunResults& r) {
           {"results", results}};
 }
 
+ResultsError::ResultsError(std::string where, const std::string& what, int at_line, int at_column)
+    : std::invalid_argument(at_line > 0   ? std::to_string(at_line) + ":" + std::to_string(at_column) + ": " + what
+                            : where.empty() ? what
+                                            : where + ": " + what),
+      pointer(std::move(where)),
+      message(what),
+      line(at_line),
+      column(at_column) {}
+
+std::string ResultsError::describe(const std::string& file) const {
+  return file + (line > 0 ? ":" : ": ") + this->what();
+}
+
+std::optional<double> numeric_value(const std::string& s) {
+  if (s.empty() || std::isspace(static_cast<unsigned char>(s.front()))) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
 RunResults results_from_json(const json& j) {
-  if (!j.is_object()) throw std::invalid_argument("not a JSON object");
-  if (field_or<std::string>(j, "format", "") != kResultsFormat)
-    throw std::invalid_argument("not a listen-conformance results file (format is not '" + std::string(kResultsFormat) + "')");
-  if (const int v = field<int>(j, "version"); v != kResultsVersion)
-    throw std::invalid_argument("results version " + std::to_string(v) + " is not supported (this tool reads " +
-                                std::to_string(kResultsVersion) + ")");
+  validate_results_json(j);
   RunResults r;
-  r.tool_version = field<json>(j, "tool").value("version", "");
-  const json m = field<json>(j, "machine");
-  r.machine.os = field<std::string>(m, "os");
-  r.machine.kernel_release = field<std::string>(m, "kernel_release");
-  r.machine.kernel_build = field_or<std::string>(m, "kernel_build", "");
-  r.machine.kernel_version = field_or<std::string>(m, "kernel_version", "");
-  r.machine.arch = field_or<std::string>(m, "arch", "");
-  r.machine.isolation = field_or<std::string>(m, "isolation", "");
-  r.machine.sysctls_at_start = field_or<std::map<std::string, std::string>>(m, "sysctls_at_start", {});
-  const json e = field<json>(j, "expectations");
-  r.expectations = {field_or<std::string>(e, "path", ""), field_or<std::string>(e, "sha256", ""),
-                    field<std::string>(e, "platform"), field_or<std::string>(e, "title", "")};
-  r.fact_sysctls = field_or<std::map<std::string, std::string>>(e, "fact_sysctls", {});
-  r.started_at = field_or<std::string>(j, "started_at", "");
-  r.finished_at = field_or<std::string>(j, "finished_at", "");
-  r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
-  r.jobs = field_or<int>(j, "jobs", 1);
-  r.filter = field_or<std::string>(j, "filter", "");
-  r.interrupted = field_or<bool>(j, "interrupted", false);
-  const json results = field<json>(j, "results");
-  for (const auto& c : results) r.results.push_back(case_result_from_json(c));
+  try {
+    r.tool_version = j.at("tool").at("version").get<std::string>();
+    const json& m = j.at("machine");
+    r.machine.os = field<std::string>(m, "os");
+    r.machine.kernel_release = field<std::string>(m, "kernel_release");
+    r.machine.kernel_build = field_or<std::string>(m, "kernel_build", "");
+    r.machine.kernel_version = field_or<std::string>(m, "kernel_version", "");
+    r.machine.arch = field_or<std::string>(m, "arch", "");
+    r.machine.isolation = field_or<std::string>(m, "isolation", "");
+    r.machine.sysctls_at_start = field_or<std::map<std::string, std::string>>(m, "sysctls_at_start", {});
+    const json& e = j.at("expectations");
+    r.expectations = {field_or<std::string>(e, "path", ""), field_or<std::string>(e, "sha256", ""),
+                      field<std::string>(e, "platform"), field_or<std::string>(e, "title", "")};
+    r.fact_sysctls = field_or<std::map<std::string, std::string>>(e, "fact_sysctls", {});
+    r.started_at = field_or<std::string>(j, "started_at", "");
+    r.finished_at = field_or<std::string>(j, "finished_at", "");
+    r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
+    r.jobs = field_or<int>(j, "jobs", 1);
+    r.filter = field_or<std::string>(j, "filter", "");
+    r.interrupted = field_or<bool>(j, "interrupted", false);
+  } catch (const std::exception& e) {  // the schema should have caught it: still bad input, not a crash
+    throw ResultsError("", e.what());
+  }
+  const json& results = j.at("results");
+  r.results.reserve(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    try {
+      r.results.push_back(case_result_from_json(results[i]));
+    } catch (const std::exception& e) {  // e.g. an observation whose counts disagree with its attempts
+      throw ResultsError("/results/" + std::to_string(i), e.what());
+    }
+  }
   return r;
 }
 
-RunResults load_results(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument(path.string() + ": cannot open");
+RunResults parse_results(std::string_view text) {
+  json j;
   try {
-    return results_from_json(json::parse(in));
+    j = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw std::invalid_argument(path.string() + ": not JSON: " + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(path.string() + ": " + e.what());
+    // nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1, column 2" prefix.
+    std::string what = e.what();
+    if (const auto colon = what.find(": "); colon != std::string::npos) what.erase(0, colon + 2);
+    int line = 1, column = 1;
+    const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    throw ResultsError("", "not JSON: " + what, line, column);
+  } catch (const json::exception& e) {  // out_of_range: a number beyond a double ("1e3085")
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what.erase(0, bracket + 2);
+    throw ResultsError("", "not JSON: " + what);
+  }
+  return results_from_json(j);
+}
+
+RunResults load_results(const std::filesystem::path& path) {
+  std::string text;
+  try {
+    text = vocabulary::read_bounded_file(path.string(), kMaxResultsBytes);
+  } catch (const vocabulary::InputError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  try {
+    return parse_results(text);
+  } catch (const ResultsError& e) {
+    throw std::invalid_argument(e.describe(path.string()));
   }
 }
 
@@ -250,30 +303,6 @@ std::string sha256_hex_of_file(const std::filesystem::path& path) {
     out += hex[digest[i] & 0xf];
   }
   return out;
-}
-
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::random_device rd;
-  const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string() + " (is " + dir.string() + " writable?)");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + tmp.string() + ": disk full or I/O error");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
-  }
 }
 
 }  // namespace lc::results

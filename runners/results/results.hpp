@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -58,11 +60,39 @@ struct RunResults {
 inline constexpr const char* kResultsFormat = "listen-conformance/results";
 inline constexpr int kResultsVersion = 1;
 
+// Results files are read whole, at most this many bytes (a real run writes ~100 KB; a flood of
+// 65,536 connections adds ~3 MB).
+inline constexpr std::size_t kMaxResultsBytes = std::size_t{64} << 20;
+// The largest magnitude a number in a results file may have (2^53: every integer up to it is
+// exact in a double). Counts of connections and kernel counters stay far below; a larger value
+// is a crafted or corrupt file, refused when it is read.
+inline constexpr double kMaxPlausibleValue = 9007199254740992.0;
+
+// What is wrong with a results file, and where: a JSON pointer ("/results/3/checks/0/observed",
+// "" for the whole document), or the line and column of a JSON syntax error.
+struct ResultsError : std::invalid_argument {
+  ResultsError(std::string pointer, const std::string& message, int line = 0, int column = 0);
+  std::string pointer;
+  std::string message;
+  int line = 0, column = 0;
+  // "FILE: /results/3/id: message" or "FILE:2:17: message".
+  std::string describe(const std::string& file) const;
+};
+
+// A number written as a string ("17", "-1", "2.5"): the value when the whole string is one
+// finite number, nullopt otherwise ("attempts 1..2 accepted", "n/a").
+std::optional<double> numeric_value(const std::string& s);
+
 nlohmann::json to_json(const judge::CaseResult& r);
-judge::CaseResult case_result_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const RunResults& r);
-// Throws std::invalid_argument naming what is wrong.
+// Validates `j` (validate_results_json: the embedded schema, unique ids, plausible values),
+// then converts it. Throws ResultsError naming the JSON pointer of what is wrong.
 RunResults results_from_json(const nlohmann::json& j);
+// Parses and validates a results document. Throws ResultsError.
+RunResults parse_results(std::string_view text);
+// Reads `path` (lc::vocabulary::read_bounded_file, at most kMaxResultsBytes) and parses it.
+// Throws std::invalid_argument: "PATH: /results/3/id: duplicate instance id ...",
+// "PATH:2:17: not JSON: ...", "PATH: cannot open: ...".
 RunResults load_results(const std::filesystem::path& path);
 
 // Exit status for a set of results: 0 all conform or skipped (documentation drift included),
@@ -71,9 +101,5 @@ int exit_status(const Summary& s);
 
 std::string now_iso8601();
 std::string sha256_hex_of_file(const std::filesystem::path& path);
-
-// Writes via a temporary file in the same directory and a rename: readers see the old file or
-// the whole new one, never a part. Throws std::runtime_error with the path on failure.
-void write_atomically(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace lc::results

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "lc/vocabulary/atomic_write.hpp"
 #include "results/results.hpp"
 
 namespace lc::testing {
@@ -41,7 +42,7 @@ inline void expect_golden(const std::string& name, const std::string& actual) {
   const auto path = golden_dir() / "expected" / name;
   if (const char* update = std::getenv("LC_UPDATE_GOLDEN"); update && *update && std::string(update) != "0") {
     std::filesystem::create_directories(path.parent_path());
-    results::write_atomically(path, actual);
+    vocabulary::write_file_atomically(path, actual);
     std::cout << "updated golden file " << path << "\n";
     return;
   }
@@ -60,7 +61,7 @@ inline void expect_golden(const std::string& name, const std::string& actual) {
     if (el != al || more_e != more_a) break;
   }
   const auto actual_path = std::filesystem::temp_directory_path() / ("actual-" + name);
-  results::write_atomically(actual_path, actual);
+  vocabulary::write_file_atomically(actual_path, actual);
   ADD_FAILURE() << name << " differs from its golden file at line " << line << ":\n  golden: " << el << "\n  actual: " << al
                 << "\n(actual output in " << actual_path << "; LC_UPDATE_GOLDEN=1 rewrites the golden files)";
 }

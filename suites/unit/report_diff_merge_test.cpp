@@ -45,6 +45,26 @@ TEST(Diff, SameResultsHaveNoChange) {
   EXPECT_FALSE(with_env.changed());
 }
 
+// Found by results_fuzzer: two checks of one name (or names whose facets coincide, "a" and
+// "a expected") made a file differ from itself.
+TEST(Diff, RepeatedCheckNamesAreMatchedInOrder) {
+  results::RunResults run = small_results();
+  auto& checks = run.results[0].checks;
+  judge::Check again = checks.front();
+  again.expected = again.observed = "different";
+  checks.push_back(again);
+  judge::Check colliding = checks.front();
+  colliding.name += " expected";
+  checks.push_back(colliding);
+  EXPECT_FALSE(diff_runs(run, run, {}).changed());
+  EXPECT_FALSE(diff_runs(run, run, with_environment()).changed());
+  results::RunResults fewer = run;
+  fewer.results[0].checks.pop_back();
+  const auto d = diff_runs(run, fewer, {});
+  ASSERT_EQ(d.instances.size(), 1u);
+  EXPECT_NE(field(d.instances[0], "check " + colliding.name), nullptr);
+}
+
 TEST(Diff, OneChangedObservationIsTheOnlyChangeAndEnvironmentIsIgnored) {
   const auto d = diff_runs(small_results(), newkernel_results(), {});
   ASSERT_EQ(d.instances.size(), 1u);

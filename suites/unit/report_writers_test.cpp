@@ -4,11 +4,21 @@
 
 #include <pugixml.hpp>
 
+#if !defined(_WIN32)
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
+#include <chrono>
 #include <random>
 #include <regex>
 
 #include "golden.hpp"
+#include "report/escape.hpp"
 #include "report/markdown.hpp"
 #include "report/report_common.hpp"
 #include "report/report_writers.hpp"
@@ -25,6 +35,18 @@ pugi::xml_document parse_xml(const std::string& text) {
   EXPECT_TRUE(ok) << "not well-formed: " << ok.description() << " at offset " << ok.offset << ": "
                   << text.substr(static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, ok.offset - 60)), 120);
   return doc;
+}
+
+std::filesystem::path temp_dir(const char* tag) {
+  const auto d = std::filesystem::temp_directory_path() / (std::string("lc-reports-") + tag + "-" + std::to_string(std::random_device{}()));
+  std::filesystem::remove_all(d);
+  return d;
+}
+
+results::RunResults with_tool_version(const std::string& v) {
+  results::RunResults r = small_results();
+  r.tool_version = v;
+  return r;
 }
 
 TEST(ReportGolden, Json) { expect_golden("small.results.json", render(small_results(), Format::json)); }
@@ -207,7 +229,7 @@ TEST(MarkdownText, EscapesMarkupAndPipes) {
   EXPECT_EQ(md::code("a`b"), "``a`b``");
   EXPECT_EQ(md::code("x || y", true), "`x \\|\\| y`");
   EXPECT_EQ(md::code("x || y"), "`x || y`");
-  EXPECT_EQ(md::link("t", "https://e.org/a (b)"), "[t](https://e.org/a%20\\(b\\))");
+  EXPECT_EQ(md::link("t", "https://e.org/a_(b)"), "[t](https://e.org/a_\\(b\\))");
 }
 
 TEST(ReportCommon, FamiliesAndCapacityPoints) {
@@ -223,16 +245,219 @@ TEST(ReportCommon, FamiliesAndCapacityPoints) {
   EXPECT_EQ(points[4].expected, 17);
 }
 
-TEST(WriteAllReports, WritesTheFourFiles) {
-  const auto dir = std::filesystem::temp_directory_path() / ("lc-reports-" + std::to_string(std::random_device{}()));
-  std::filesystem::remove_all(dir);
-  const auto written = write_all_reports(small_results(), dir);
+TEST(WriteReportSet, WritesTheFourFiles) {
+  const auto dir = temp_dir("set");
+  const auto written = write_report_set(dir, small_results());
   ASSERT_EQ(written.size(), 4u);
   for (const char* name : {"results.json", "junit.xml", "summary.md", "report.html"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / name)) << name;
   }
   EXPECT_EQ(lc::testing::read_file(dir / "junit.xml"), render(small_results(), Format::junit));
   std::filesystem::remove_all(dir);
+}
+
+// An interrupted run writes what finished through the same call; it reads back as interrupted.
+TEST(WriteReportSet, AnInterruptedRunsPartialSet) {
+  const auto dir = temp_dir("partial");
+  results::RunResults partial = small_results();
+  partial.results.resize(3);
+  partial.interrupted = true;
+  write_report_set(dir, partial);
+  const auto back = results::load_results(dir / "results.json");
+  EXPECT_TRUE(back.interrupted);
+  EXPECT_EQ(back.results.size(), 3u);
+  EXPECT_NE(lc::testing::read_file(dir / "summary.md").find("interrupted"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+#if !defined(_WIN32)
+// A disk that fills up while the set is written (here: RLIMIT_FSIZE, so that results.json can be
+// written and junit.xml cannot) leaves the previous set whole: nothing is half new.
+TEST(WriteReportSet, AFullDiskLeavesThePreviousSetWhole) {
+  const auto dir = temp_dir("full");
+  const auto before = with_tool_version("run-old");
+  write_report_set(dir, before);
+  auto after = with_tool_version("run-new");
+  // A claim of 20,000 '<': one byte each in results.json (written first), four (&lt;) in
+  // junit.xml (second): the limit lets the first file through and stops the second.
+  after.results[0].summary = std::string(20000, '<');
+  const std::size_t limit = render(after, Format::json).size() + 1;
+  ASSERT_GT(render(after, Format::junit).size(), limit);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead of killing
+    const rlimit small{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+    setrlimit(RLIMIT_FSIZE, &small);
+    try {
+      write_report_set(dir, after);
+    } catch (const vocabulary::OutputError&) {
+      _exit(3);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << "the set was written although junit.xml could not be";
+  for (Format f : all_formats()) {
+    EXPECT_EQ(lc::testing::read_file(dir / report_file_name(f)), render(before, f)) << report_file_name(f) << " was replaced";
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A target that is not a regular file refuses the whole set before any file is replaced, and
+// stays what it is.
+TEST(WriteReportSet, ANonRegularTargetRefusesTheWholeSet) {
+  const auto dir = temp_dir("fifo");
+  const auto before = with_tool_version("run-old");
+  write_report_set(dir, before);
+  std::filesystem::remove(dir / "report.html");
+  ASSERT_EQ(::mkfifo((dir / "report.html").c_str(), 0600), 0);
+  try {
+    write_report_set(dir, with_tool_version("run-new"));
+    FAIL() << "replaced a FIFO";
+  } catch (const vocabulary::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("report.html: is a FIFO"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(std::filesystem::is_fifo(std::filesystem::symlink_status(dir / "report.html")));
+  for (Format f : {Format::json, Format::junit, Format::markdown}) {
+    EXPECT_EQ(lc::testing::read_file(dir / report_file_name(f)), render(before, f)) << report_file_name(f) << " was replaced";
+  }
+  std::filesystem::remove_all(dir);
+}
+#endif
+
+// Run A is switching its set into place (its results.json is in, the rest not yet) when run B
+// writes into the same directory: B must not get in between. With the directory lock, B waits
+// (here: refused at once, lock_wait 0) and A's set ends up whole.
+TEST(WriteReportSet, TwoRunsIntoOneDirectoryNeverInterleave) {
+  const auto dir = temp_dir("concurrent");
+  const auto a = with_tool_version("run-A");
+  const auto b = with_tool_version("run-B");
+  int switched = 0;
+  bool b_refused = false;
+  vocabulary::FileSetOptions options;
+  options.on_switched = [&](const std::filesystem::path&) {
+    if (++switched != 1) return;
+    vocabulary::FileSetOptions no_wait;
+    no_wait.lock_wait = std::chrono::milliseconds(0);
+    try {
+      write_report_set(dir, b, all_formats(), no_wait);
+    } catch (const vocabulary::OutputError& e) {
+      b_refused = std::string(e.what()).find("another listen-conformance is writing") != std::string::npos;
+    }
+  };
+  write_report_set(dir, a, all_formats(), options);
+  EXPECT_TRUE(b_refused);
+  for (Format f : all_formats()) {
+    const std::string text = lc::testing::read_file(dir / report_file_name(f));
+    EXPECT_NE(text.find("run-A"), std::string::npos) << report_file_name(f);
+    EXPECT_EQ(text.find("run-B"), std::string::npos) << report_file_name(f) << " is from the other run";
+  }
+  // No staging directory is left behind.
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos) << entry.path();
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// --- Renderers are bounded whatever the values (the loader refuses them; render() may still be
+// given such results directly). ---
+
+TEST(Chart, AHugeAcceptedValueStaysBounded) {
+  results::RunResults r = small_results();
+  for (auto& c : r.results[0].checks) {
+    if (c.name == "accepted") c.observed = "9e307";
+  }
+  for (auto& c : r.results[1].checks) {
+    if (c.name == "accepted") c.expected = "1.7976931348623157e308";
+  }
+  const std::string html = render(r, Format::html);  // looped forever (and grew without bound)
+  EXPECT_LT(html.size(), 2u << 20);
+  const auto doc = parse_xml(html);
+  const auto ticks = doc.select_nodes("//svg[@class='chart']/g[@class='ticks']/text");
+  EXPECT_GT(ticks.size(), 0u);
+  EXPECT_LE(ticks.size(), 2u * 64u);
+}
+
+// --- Text from results files is escaped per format; only http(s) URLs are links. ---
+
+results::RunResults hostile() {
+  results::RunResults r = small_results();
+  judge::CaseResult& c = r.results[0];  // a deviation: shown with its sources everywhere
+  c.cite[0].url = "javascript:alert(document.cookie)";
+  c.cite[0].title = "click me";
+  c.cite[1].url = "https://e.org/a\n\n# injected heading\n[x](javascript:alert(1))";
+  c.cite[1].title = "line\nbreak";
+  c.summary = "bell\a esc\x1b[2J nul-free \x01\x7f c1\xc2\x9b end";
+  c.reason = "reason \x1b]0;title\x07 \xff invalid";
+  return r;
+}
+
+// XML 1.0 allows only tab, LF and CR below 0x20, as characters or as references.
+void expect_xml10(const std::string& text, const char* what) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    EXPECT_FALSE(c < 0x20 && c != '\t' && c != '\n' && c != '\r') << what << ": raw control character " << int(c) << " at " << i;
+  }
+  const std::regex reference("&#(x[0-9a-fA-F]+|[0-9]+);");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), reference); it != std::sregex_iterator(); ++it) {
+    const std::string n = (*it)[1];
+    const long v = n[0] == 'x' ? std::stol(n.substr(1), nullptr, 16) : std::stol(n);
+    EXPECT_TRUE(v == 9 || v == 10 || v == 13 || v >= 0x20) << what << ": " << it->str();
+  }
+}
+
+TEST(Escaping, JUnitIsValidXml10WithControlCharacters) {
+  const std::string junit = render(hostile(), Format::junit);
+  expect_xml10(junit, "junit.xml");
+  const auto doc = parse_xml(junit);
+  const std::string message = doc.select_node("//testcase/failure").node().attribute("message").value();
+  EXPECT_NE(message.find("\\x1B]0;title\\x07"), std::string::npos) << message;  // shown, not executed
+}
+
+TEST(Escaping, HtmlLinksOnlyHttpUrlsAndShowsTheRest) {
+  const std::string html = render(hostile(), Format::html);
+  expect_xml10(html, "report.html");
+  const auto doc = parse_xml(html);
+  for (const auto& a : doc.select_nodes("//a[@href]")) {
+    const std::string href = a.node().attribute("href").value();
+    EXPECT_TRUE(href.rfind("https://", 0) == 0 || href.rfind("http://", 0) == 0) << href;
+  }
+  EXPECT_TRUE(doc.select_node("//code[@class='not-a-link'][.='javascript:alert(document.cookie)']"));
+  EXPECT_NE(html.find("esc\\x1B[2J"), std::string::npos);
+}
+
+TEST(Escaping, MarkdownKeepsUrlsAndLineBreaksOutOfLinks) {
+  const std::string md = render(hostile(), Format::markdown);
+  std::string outside_code;  // what Markdown reads as markup: the text outside code spans
+  bool in_code = false;
+  for (char c : md) {
+    if (c == '`') in_code = !in_code;
+    if (!in_code && c != '`') outside_code += c;
+  }
+  EXPECT_EQ(outside_code.find("](javascript:"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\n# injected"), std::string::npos) << md;
+  EXPECT_NE(md.find("click me (`javascript:alert(document.cookie)`)"), std::string::npos) << md;
+  for (char c : md) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 && c != '\n') << "raw control character " << int(c);
+  EXPECT_EQ(md.find("\xc2\x9b"), std::string::npos);  // C1 CSI
+  EXPECT_NE(md.find("esc\\\\x1B\\[2J"), std::string::npos);
+}
+
+TEST(Escaping, OneFunctionPerFormat) {
+  EXPECT_EQ(escape::visible("a\x1b[1mb\r\n\tc", true), "a\\x1B[1mb\n\tc");
+  EXPECT_EQ(escape::visible("a\nb\tc", false), "a b c");
+  EXPECT_EQ(escape::visible("\xc2\x85 \xef\xbf\xbf \xff \xc3\xa9", true), "\\u0085 \\uFFFF \xef\xbf\xbd \xc3\xa9");
+  EXPECT_EQ(escape::visible(std::string("a\0b", 3), true), "a\\x00b");
+  EXPECT_EQ(escape::link_target("HTTPS://e.org/x"), "HTTPS://e.org/x");
+  EXPECT_FALSE(escape::link_target("javascript:alert(1)"));
+  EXPECT_FALSE(escape::link_target(" https://e.org"));
+  EXPECT_FALSE(escape::link_target("https://e.org/\nx"));
+  EXPECT_FALSE(escape::link_target("data:text/html,x"));
+  EXPECT_EQ(md::link("t", "javascript:x|y", true), "t (`javascript:x\\|y`)");
+  EXPECT_EQ(md::text("a\nb"), "a b");
+  EXPECT_EQ(md::cell("a\x1b\nb"), "a\\\\x1B<br>b");
 }
 
 }  // namespace
