@@ -1,8 +1,10 @@
 // `listen-conformance validate FILE...`: checks expectation files without running anything.
+#include <exception>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
+#include "expect/excerpt.hpp"
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
 
@@ -25,6 +27,11 @@ Handler add_validate_command(CLI::App& app) {
                   << " case instances, " << file.sources.size() << " sources)\n";
       } catch (const expect::LoadError& e) {
         for (const auto& p : e.problems) std::cerr << p << "\n";
+        status = 2;
+      } catch (const std::exception& e) {
+        // The loader turns what it anticipates into positioned problems; anything else is still
+        // bad input in this file, not an abort that would hide the files after it.
+        std::cerr << path << ":0:0: " << expect::excerpt(e.what()) << "\n";
         status = 2;
       }
     }

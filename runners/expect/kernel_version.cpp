@@ -3,6 +3,9 @@
 #include <regex>
 #include <stdexcept>
 
+#include "checked_number.hpp"
+#include "excerpt.hpp"
+
 namespace lc::expect {
 namespace {
 
@@ -24,6 +27,12 @@ std::vector<std::string> split(const std::string& s, const std::string& sep) {
   }
 }
 
+// One number of a version; nullopt (not an exception) when it is out of range.
+std::optional<int> version_number(const std::string& digits) {
+  const auto n = checked_integer(digits, kVersionNumberRange);
+  return n.value ? std::optional<int>(static_cast<int>(*n.value)) : std::nullopt;
+}
+
 }  // namespace
 
 std::string KernelVersion::str() const {
@@ -34,7 +43,10 @@ std::optional<KernelVersion> parse_kernel_version(const std::string& text) {
   static const std::regex re(R"(^\s*(\d+)\.(\d+)(?:\.(\d+))?)");
   std::smatch m;
   if (!std::regex_search(text, m, re)) return std::nullopt;
-  return KernelVersion{std::stoi(m[1]), std::stoi(m[2]), m[3].matched ? std::stoi(m[3]) : 0};
+  const auto major = version_number(m[1]), minor = version_number(m[2]);
+  const auto patch = m[3].matched ? version_number(m[3]) : std::optional<int>(0);
+  if (!major || !minor || !patch) return std::nullopt;
+  return KernelVersion{*major, *minor, *patch};
 }
 
 std::optional<KernelVersion> upstream_kernel_version(const std::string& release, const std::string& build) {
@@ -49,14 +61,21 @@ std::optional<KernelVersion> upstream_kernel_version(const std::string& release,
 
 VersionRange::VersionRange(const std::string& text) : text_(text) {
   static const std::regex cmp(R"(^(<=|>=|==|<|>)\s*(\d+\.\d+(?:\.\d+)?)$)");
+  // Longer than any real comparator (">= 10.0.22631"); checked before the regex, whose
+  // libstdc++ matcher recurses once per character of a million-digit number.
+  constexpr std::size_t kMaxComparatorChars = 32;
   for (const std::string& alt : split(text, "||")) {
     std::vector<Comparator> all;
     for (const std::string& part : split(alt, ",")) {
       const std::string c = trim(part);
       std::smatch m;
-      if (!std::regex_match(c, m, cmp))
-        throw std::invalid_argument("bad version condition '" + c + "' (expected e.g. \">= 5.4\" or \">= 6.1.124, < 6.2\")");
-      all.push_back({m[1], *parse_kernel_version(m[2])});
+      if (c.size() > kMaxComparatorChars || !std::regex_match(c, m, cmp))
+        throw std::invalid_argument("bad version condition '" + excerpt(c) + "' (expected e.g. \">= 5.4\" or \">= 6.1.124, < 6.2\")");
+      const auto version = parse_kernel_version(m[2]);
+      if (!version)
+        throw std::invalid_argument("bad version condition '" + c + "': each number of a version is at most " +
+                                    std::to_string(kVersionNumberRange.max));
+      all.push_back({m[1], *version});
     }
     alternatives_.push_back(std::move(all));
   }

@@ -1,8 +1,10 @@
 // Loading and validating expectation files. Every problem is reported as file:line:col.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "expectations.hpp"
@@ -12,6 +14,23 @@ namespace lc::expect {
 struct LoadError : std::runtime_error {
   explicit LoadError(std::vector<std::string> problems);
   std::vector<std::string> problems;  // each "file:line:col: message"
+};
+
+// Problems as they are found. Only the first kMaxShown are kept: a hostile file can hold a
+// million mistakes, and the first ones say what is wrong.
+class ProblemList {
+ public:
+  static constexpr std::size_t kMaxShown = 100;
+  explicit ProblemList(std::string path) : path_(std::move(path)) {}
+  void add(std::string problem);  // "file:line:col: message"
+  bool empty() const { return kept_.empty(); }
+  // The kept problems, and a last line counting the others.
+  std::vector<std::string> list() const;
+
+ private:
+  std::string path_;
+  std::vector<std::string> kept_;
+  std::size_t not_shown_ = 0;
 };
 
 // Throws LoadError listing every problem found (unknown keys, wrong types, bad formulas,

@@ -1,24 +1,76 @@
 #include "plan.hpp"
 
-#include <functional>
-#include <regex>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
 
+#include "checked_number.hpp"
+#include "excerpt.hpp"
 #include "lc/platform/host.hpp"
 #include "loader.hpp"
 
 namespace lc::expect {
 namespace {
 
+// A sysctl's value (set by the case or observed) as a number; nullopt for anything else,
+// including a number too large for a double.
 std::optional<double> as_number(const std::string& text) {
-  static const std::regex number(R"(\s*-?\d+(\.\d+)?\s*)");
-  if (!std::regex_match(text, number)) return std::nullopt;
-  return std::stod(text);
+  return checked_real(text, std::numeric_limits<double>::max()).value;
 }
 
-void bind_lets(const CaseDef& c, Bindings& b) {
+// One integer setup value, in the range the loader already checked it against: a file built
+// by hand (not loaded) is refused here rather than converted wrongly.
+int setup_integer(const std::string& axis, const std::string& value) {
+  const auto v = checked_integer(value, *setup_integer_range(axis));
+  if (!v.value) throw std::invalid_argument("setup " + axis + ": " + v.problem);
+  return static_cast<int>(*v.value);
+}
+
+// At most this many case instances per file, all cases together: a limit per case alone let a
+// 1.5 KB file of ten cases expand to a million instances (1.4 GB). Checked before any instance
+// exists. Each instance is a measurement of its own (the shipped files have at most 60), and
+// each is planned with every fact bound and every let evaluated (up to 64 and 32), so the limit
+// also bounds the planning work.
+constexpr double kMaxInstances = 10000;
+
+void check_expansion(const ExpectationFile& file, ProblemList& problems) {
+  double total = 0;
+  const CaseDef* crossing = nullptr;  // the case from which on the file is past the limit
+  for (const CaseDef& c : file.cases) {
+    double product = 1;
+    for (const Axis& a : c.axes) product *= static_cast<double>(a.values.size());
+    if (product > kMaxInstances)
+      problems.add(c.pos.str() + ": case " + excerpt(c.id) + " expands to " + format_number(product) +
+                   " case instances (the limit is " + format_number(kMaxInstances) + " per file)");
+    total += product;
+    if (total > kMaxInstances && !crossing) crossing = &c;
+  }
+  if (crossing && problems.empty())
+    problems.add(crossing->pos.str() + ": the cases expand to " + format_number(total) +
+                 " case instances in all, past the limit of " + format_number(kMaxInstances) + " per file from case " +
+                 excerpt(crossing->id) + " on");
+}
+
+// A case's lets, parsed once for all its instances; nullopt for one that does not parse (the
+// loader reports it).
+using CompiledLets = std::vector<std::pair<std::string, std::optional<CompiledFormula>>>;
+
+CompiledLets compile_lets(const CaseDef& c) {
+  CompiledLets out;
   for (const auto& [name, formula] : c.let) {
     try {
-      b[name] = evaluate_formula(formula, b);
+      out.emplace_back(name, CompiledFormula(formula));
+    } catch (const FormulaError&) {
+      out.emplace_back(name, std::nullopt);
+    }
+  }
+  return out;
+}
+
+void bind_lets(CompiledLets& lets, Bindings& b) {
+  for (auto& [name, formula] : lets) {
+    try {
+      if (formula) b[name] = formula->evaluate(b);
     } catch (const FormulaError&) {
       // Not computable with what is known yet (e.g. before the run); formulas using it say so.
     }
@@ -45,15 +97,15 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
   std::optional<int> relisten_backlog;
   int relisten_after = 0;
   for (const auto& [name, value] : params) {
-    if (name == "backlog") s.backlog = std::stoi(value);
-    else if (name == "family") s.family = *family_from_string(value);
-    else if (name == "target") s.target = *listen_target_from_string(value);
+    if (name == "backlog") s.backlog = setup_integer(name, value);
+    else if (name == "family") s.family = family_from_string(value).value();
+    else if (name == "target") s.target = listen_target_from_string(value).value();
     else if (name == "defer_accept") s.defer_accept = value == "true";
     else if (name == "retry_unanswered") s.retry_unanswered = value == "true";
-    else if (name == "settle_ms") s.settle_ms = std::stoi(value);
-    else if (name == "source_addresses") s.source_addresses = std::stoi(value);
-    else if (name == "relisten.backlog") relisten_backlog = std::stoi(value);
-    else if (name == "relisten.after") relisten_after = std::stoi(value);
+    else if (name == "settle_ms") s.settle_ms = setup_integer(name, value);
+    else if (name == "source_addresses") s.source_addresses = setup_integer(name, value);
+    else if (name == "relisten.backlog") relisten_backlog = setup_integer(name, value);
+    else if (name == "relisten.after") relisten_after = setup_integer(name, value);
     else if (name.rfind("sysctl:", 0) == 0) s.sysctls.emplace_back(name.substr(7), value);
   }
   if (relisten_backlog) s.relisten = Relisten{*relisten_backlog, relisten_after};
@@ -90,78 +142,100 @@ PlatformFacts current_platform() {
   return p;
 }
 
+namespace {
+
+// The instances of one case, appended to `out`; problems go to `problems`.
+void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFacts& platform,
+               std::vector<CaseInstance>& out, ProblemList& problems) {
+  std::optional<std::string> skip;
+  bool version_skip = false;
+  if (file.platform != platform.os) {
+    skip = "other OS: these expectations are for " + file.platform + ", this machine runs " + platform.os;
+  } else if (c.when_kernel) {
+    const VersionRange range(*c.when_kernel);
+    if (!platform.kernel_version) {
+      skip = "kernel version unknown ('" + platform.kernel_release + "'); the case needs " + *c.when_kernel;
+    } else if (!range.contains(*platform.kernel_version)) {
+      skip = "kernel " + platform.kernel_version->str() + " is outside " + *c.when_kernel +
+             (c.when_reason.empty() ? "" : " (" + c.when_reason + ")");
+      version_skip = true;
+    }
+  }
+  // Cartesian product of the axes in file order, the last axis turning fastest (its size is
+  // checked by check_expansion). An odometer rather than recursion: the depth would be the number
+  // of axes, which a file built by hand does not bound.
+  for (const Axis& a : c.axes) {
+    if (a.values.empty()) return;
+  }
+  CompiledLets lets = compile_lets(c);
+  std::optional<CompiledFormula> flood;
+  std::string flood_error;
+  if (c.connections) {
+    try {
+      flood.emplace(*c.connections);
+    } catch (const FormulaError& e) {
+      flood_error = e.what();
+    }
+  }
+  std::vector<std::size_t> at(c.axes.size(), 0);
+  for (;;) {
+    std::vector<std::pair<std::string, std::string>> params;
+    for (std::size_t i = 0; i < c.axes.size(); ++i) params.emplace_back(c.axes[i].name, c.axes[i].values[at[i]]);
+    CaseInstance inst;
+    inst.def = &c;
+    inst.params = params;
+    inst.id = instance_id(c, params);
+    inst.skip_reason = skip;
+    inst.skip_for_kernel_version = version_skip;
+    inst.spec = make_spec(params, inst.setup_bindings);
+    bind_sysctl_facts(file, inst.spec.sysctls, inst.setup_bindings);
+    bind_lets(lets, inst.setup_bindings);
+    inst.spec.connections = 0;
+    if (c.connections) {
+      inst.spec.scenario = Scenario::flood;
+      try {
+        if (!flood) throw FormulaError(flood_error);
+        const double n = flood->evaluate(inst.setup_bindings);
+        if (n < 0 || n > static_cast<double>(kMaxConnections) || n != std::trunc(n)) {
+          problems.add(c.connections_pos.str() + ": flood size " + format_number(n) + " for " + inst.id +
+                       " is not an integer in 0.." + std::to_string(kMaxConnections) + " (the engine's limit)");
+        } else {
+          inst.spec.connections = static_cast<int>(n);
+        }
+      } catch (const FormulaError& e) {
+        problems.add(c.connections_pos.str() + ": flood size of " + inst.id + ": " + e.what() +
+                     " (a flood size may only use setup values, constants and sysctls the case sets)");
+      }
+      if (inst.spec.target != ListenTarget::tcp) {
+        problems.add(c.pos.str() + ": case " + excerpt(c.id) + " floods, but its target is not tcp");
+      }
+    } else {
+      inst.spec.scenario = Scenario::listen_call;
+    }
+    inst.setup_bindings["connections"] = inst.spec.connections;
+    out.push_back(std::move(inst));
+    std::size_t axis = c.axes.size();
+    while (axis > 0 && ++at[axis - 1] == c.axes[axis - 1].values.size()) at[--axis] = 0;
+    if (axis == 0) return;
+  }
+}
+
+}  // namespace
+
 std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const PlatformFacts& platform) {
   std::vector<CaseInstance> out;
-  std::vector<std::string> problems;
+  ProblemList problems(file.path);
+  check_expansion(file, problems);
+  if (!problems.empty()) throw LoadError(problems.list());
   for (const CaseDef& c : file.cases) {
-    std::optional<std::string> skip;
-    bool version_skip = false;
-    if (file.platform != platform.os) {
-      skip = "other OS: these expectations are for " + file.platform + ", this machine runs " + platform.os;
-    } else if (c.when_kernel) {
-      const VersionRange range(*c.when_kernel);
-      if (!platform.kernel_version) {
-        skip = "kernel version unknown ('" + platform.kernel_release + "'); the case needs " + *c.when_kernel;
-      } else if (!range.contains(*platform.kernel_version)) {
-        skip = "kernel " + platform.kernel_version->str() + " is outside " + *c.when_kernel +
-               (c.when_reason.empty() ? "" : " (" + c.when_reason + ")");
-        version_skip = true;
-      }
+    try {
+      plan_case(c, file, platform, out, problems);
+    } catch (const std::exception& e) {
+      // Whatever the loader did not anticipate is bad input at the case, not an abort.
+      problems.add(c.pos.str() + ": case " + excerpt(c.id) + " cannot be planned: " + excerpt(e.what()));
     }
-    // Cartesian product of the axes, in file order; a runaway matrix is an error, not a hang.
-    constexpr double kMaxInstances = 100000;
-    double product = 1;
-    for (const Axis& a : c.axes) product *= static_cast<double>(a.values.size());
-    if (product > kMaxInstances) {
-      problems.push_back(c.pos.str() + ": case " + c.id + " expands to " + format_number(product) +
-                         " case instances (the limit is 100000)");
-      continue;
-    }
-    std::vector<std::pair<std::string, std::string>> params;
-    std::function<void(std::size_t)> expand = [&](std::size_t axis) {
-      if (axis < c.axes.size()) {
-        for (const std::string& v : c.axes[axis].values) {
-          params.emplace_back(c.axes[axis].name, v);
-          expand(axis + 1);
-          params.pop_back();
-        }
-        return;
-      }
-      CaseInstance inst;
-      inst.def = &c;
-      inst.params = params;
-      inst.id = instance_id(c, params);
-      inst.skip_reason = skip;
-      inst.skip_for_kernel_version = version_skip;
-      inst.spec = make_spec(params, inst.setup_bindings);
-      bind_sysctl_facts(file, inst.spec.sysctls, inst.setup_bindings);
-      bind_lets(c, inst.setup_bindings);
-      if (c.connections) {
-        inst.spec.scenario = Scenario::flood;
-        try {
-          const double n = evaluate_formula(*c.connections, inst.setup_bindings);
-          if (n < 0 || n > (1 << 20) || n != static_cast<int>(n)) {
-            problems.push_back(c.connections_pos.str() + ": flood size " + format_number(n) + " for " + inst.id +
-                               " is not an integer in 0..1048576");
-          }
-          inst.spec.connections = static_cast<int>(n);
-        } catch (const FormulaError& e) {
-          problems.push_back(c.connections_pos.str() + ": flood size of " + inst.id + ": " + e.what() +
-                             " (a flood size may only use setup values, constants and sysctls the case sets)");
-        }
-        if (inst.spec.target != ListenTarget::tcp) {
-          problems.push_back(c.pos.str() + ": case " + c.id + " floods, but its target is not tcp");
-        }
-      } else {
-        inst.spec.scenario = Scenario::listen_call;
-        inst.spec.connections = 0;
-      }
-      inst.setup_bindings["connections"] = inst.spec.connections;
-      out.push_back(std::move(inst));
-    };
-    expand(0);
   }
-  if (!problems.empty()) throw LoadError(problems);
+  if (!problems.empty()) throw LoadError(problems.list());
   return out;
 }
 
@@ -171,7 +245,8 @@ Bindings bind_facts(const CaseInstance& inst, const ExpectationFile& file,
   for (const auto& [name, formula] : inst.def->let) b.erase(name);  // recomputed with observed facts
   b["connections"] = connections;
   bind_sysctl_facts(file, observed_sysctls, b);
-  bind_lets(*inst.def, b);
+  CompiledLets lets = compile_lets(*inst.def);
+  bind_lets(lets, b);
   return b;
 }
 

@@ -80,7 +80,7 @@ TEST(Faults, MissingEmptyAndHugeExpectationFilesAreBadInput) {
   const fs::path dir = fresh_dir("files");
   auto r = run({"--expectations", (dir / "missing.yaml").string(), "--report-dir", (dir / "out").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("missing.yaml:0:0: cannot open the file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing.yaml:0:0: cannot open: No such file or directory"), std::string::npos) << r.err;
 
   std::ofstream(dir / "empty.yaml") << "";
   r = run({"--expectations", (dir / "empty.yaml").string(), "--report-dir", (dir / "out").string()});
@@ -95,7 +95,7 @@ TEST(Faults, MissingEmptyAndHugeExpectationFilesAreBadInput) {
   const auto started = std::chrono::steady_clock::now();
   r = run({"--expectations", (dir / "huge.yaml").string(), "--report-dir", (dir / "out").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("expectation files are limited to"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("huge.yaml:0:0: larger than 4194304 bytes"), std::string::npos) << r.err;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
   EXPECT_FALSE(fs::exists(dir / "out")) << "nothing is written for bad input";
 }

@@ -37,5 +37,27 @@ TEST(VersionRange, RejectsMalformedConditions) {
   EXPECT_THROW(VersionRange(">= 5.4 ||"), std::invalid_argument);
 }
 
+// Numbers beyond the declared range (0..999999) are not a version; std::stoi threw
+// std::out_of_range, which escaped the loader and aborted.
+TEST(KernelVersion, AbsurdNumbersAreNoVersion) {
+  EXPECT_FALSE(parse_kernel_version("99999999999999999999.1").has_value());
+  EXPECT_FALSE(parse_kernel_version("6.1000000").has_value());
+  EXPECT_EQ(parse_kernel_version("10.0.999999"), (KernelVersion{10, 0, 999999}));
+}
+
+TEST(VersionRange, AbsurdNumbersAreMalformedConditions) {
+  EXPECT_THROW(VersionRange(">= 99999999999999999999.1"), std::invalid_argument);
+  EXPECT_THROW(VersionRange(">= 6.1, < 6.99999999999999999999"), std::invalid_argument);
+}
+
+TEST(VersionRange, AMegabyteConditionIsMalformedNotAStackOverflow) {
+  try {
+    VersionRange(">= " + std::string(1'000'000, '1') + ".1");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_LT(std::string(e.what()).size(), 300u);
+  }
+}
+
 }  // namespace
 }  // namespace lc::expect

@@ -114,6 +114,83 @@ TEST(Plan, ObservedSysctlsBindFactsAfterTheRun) {
   EXPECT_EQ(b.at("connections"), 8);
 }
 
+// Two cases of 6000 instances each: each under the limit, together past it. Checked before
+// expanding, so nothing is allocated for them.
+TEST(PlanLimits, ExpansionIsLimitedForTheWholeFile) {
+  std::string backlogs = "[", settles = "[";
+  for (int i = 0; i < 60; ++i) backlogs += std::to_string(i) + (i < 59 ? ", " : "]");
+  for (int i = 0; i < 100; ++i) settles += std::to_string(i) + (i < 99 ? ", " : "]");
+  std::string text = "schema: 1\nplatform: linux\nsources: {s: x}\ncases:\n";
+  for (const char* id : {"m/one", "m/two"}) {
+    text += std::string("  - id: ") + id + "\n    summary: x\n    cite: s\n    setup: {backlog: " + backlogs +
+            ", settle_ms: " + settles + "}\n    expect: {listen: ok}\n";
+  }
+  const auto f = parse_expectations(text, "t.yaml");
+  try {
+    plan_instances(f, linux(6, 18));
+    FAIL() << "planned 12000 instances";
+  } catch (const LoadError& e) {
+    ASSERT_EQ(e.problems.size(), 1u);
+    EXPECT_EQ(e.problems[0], "t.yaml:10:5: the cases expand to 12000 case instances in all, past the limit of 10000 per file from case m/two on");
+  }
+}
+
+TEST(PlanLimits, OneCaseOverTheLimitIsNamed) {
+  std::string values = "[";
+  for (int i = 0; i < 120; ++i) values += std::to_string(i) + (i < 119 ? ", " : "]");
+  const auto f = parse_expectations("schema: 1\nplatform: linux\nsources: {s: x}\ncases:\n  - id: m/big\n    summary: x\n    cite: s\n"
+                                    "    setup: {backlog: " + values + ", settle_ms: " + values + "}\n    expect: {listen: ok}\n",
+                                    "t.yaml");
+  try {
+    plan_instances(f, linux(6, 18));
+    FAIL() << "planned 14400 instances";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(e.problems.at(0), "t.yaml:5:5: case m/big expands to 14400 case instances (the limit is 10000 per file)");
+  }
+}
+
+// A linux file of one case built in code, not loaded: none of the loader's checks applied.
+ExpectationFile hand_made(const std::string& id, std::vector<Axis> axes) {
+  ExpectationFile f;
+  f.path = "t.yaml";
+  f.platform = "linux";
+  CaseDef c;
+  c.id = id;
+  c.pos = SourcePos{"t.yaml", 7, 5};
+  c.axes = std::move(axes);
+  f.cases.push_back(std::move(c));
+  return f;
+}
+
+// The planner's own conversion still refuses an absurd value as bad input (std::stoi threw
+// out_of_range).
+TEST(PlanLimits, AnUncheckedAbsurdSetupValueIsALoadErrorNotAnAbort) {
+  const auto f = hand_made("m/hand-made", {Axis{"backlog", {"99999999999999999999"}, SourcePos{"t.yaml", 8, 22}}});
+  try {
+    plan_instances(f, linux(6, 18));
+    FAIL() << "planned an absurd backlog";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(e.problems.at(0).rfind("t.yaml:7:5: case m/hand-made cannot be planned: setup backlog: '99999999999999999999' is outside", 0), 0u)
+        << e.problems.at(0);
+  }
+}
+
+// The matrix is walked without recursion: 100000 single-valued axes (a file built by hand; the
+// loader allows at most 25) overflowed the stack one std::function frame per axis.
+TEST(PlanLimits, ManyAxesDoNotOverflowTheStack) {
+  const auto f = hand_made("m/axes", std::vector<Axis>(100000, Axis{"defer_accept", {"true"}, SourcePos{"t.yaml", 8, 5}}));
+  const auto inst = plan_instances(f, linux(6, 18));
+  ASSERT_EQ(inst.size(), 1u);
+  EXPECT_TRUE(inst[0].spec.defer_accept);
+}
+
+TEST(PlanLimits, ASysctlValueTooLargeForADoubleLeavesTheFactUnbound) {
+  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto inst = plan_instances(f, linux(6, 18));
+  const Bindings b = bind_facts(inst[8], f, {{"net.core.somaxconn", std::string(400, '9')}}, 8);
+  EXPECT_EQ(b.count("somaxconn"), 0u);
+}
+
 TEST(Glob, MatchesWholeIds) {
   EXPECT_TRUE(glob_match("accept-queue/*", "accept-queue/capacity[backlog=0,family=ipv4]"));
   EXPECT_TRUE(glob_match("*family=ipv6*", "accept-queue/capacity[backlog=0,family=ipv6]"));
