@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "lc/vocabulary/atomic_write.hpp"
 #include "results/results.hpp"
 #include "tool.hpp"
 
@@ -48,7 +49,7 @@ AccelChoice choose_accel(const std::string& mode, const fs::path& cache_root, co
   const std::string note = failure.empty() ? "a probe boot with KVM returned results" : "KVM unusable: " + failure;
   try {
     fs::create_directories(cache_root);
-    results::write_atomically(cache, key + "\t" + verdict + "\t" + note + "\n");
+    vocabulary::write_file_atomically(cache, key + "\t" + verdict + "\t" + note + "\n");
   } catch (const std::exception&) {
     // Not cached: the next run probes again.
   }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "debian_version.hpp"
+#include "lc/vocabulary/atomic_write.hpp"
 #include "results/results.hpp"
 #include "tool.hpp"
 
@@ -136,12 +137,12 @@ void DebianArchive::prepare_lists() {
     sources += "deb [signed-by=" + keyring + "] " + mirror + " " + suite + " main\n";
     if (has_security) sources += "deb [signed-by=" + keyring + "] " + security + " " + suite + "-security main\n";
   }
-  results::write_atomically(apt / "sources.list", sources);
-  results::write_atomically(apt / "status", "");
+  vocabulary::write_file_atomically(apt / "sources.list", sources);
+  vocabulary::write_file_atomically(apt / "status", "");
   std::vector<std::string> args = apt_options();
   args.insert(args.end(), {"-qq", "update"});
   run_tool("apt-get", args, 10min);
-  results::write_atomically(stamp, results::now_iso8601() + "\n");
+  vocabulary::write_file_atomically(stamp, results::now_iso8601() + "\n");
 }
 
 namespace {
@@ -192,7 +193,7 @@ const std::vector<Build>& DebianArchive::builds() {
   builds_ = names.empty() ? std::vector<Build>{} : builds_from_madison(run_tool("apt-cache", args, 2min), flavour_);
   listed_ = true;
   try {
-    results::write_atomically(saved, builds_to_json(builds_, flavour_, stamp).dump(1) + "\n");
+    vocabulary::write_file_atomically(saved, builds_to_json(builds_, flavour_, stamp).dump(1) + "\n");
   } catch (const std::exception&) {
     // Listed again next time.
   }
@@ -254,7 +255,7 @@ CachedKernel DebianArchive::fetch(const Build& b) {
     const fs::path doc = tmp / "x" / "usr" / "share" / "doc" / b.package;
     const fs::path changelog = doc / "changelog.gz";
     if (!fs::is_symlink(doc) && fs::is_regular_file(fs::symlink_status(changelog))) fs::rename(changelog, staged / "changelog.gz");
-    results::write_atomically(staged / "package.txt", "package=" + b.package + "\nversion=" + b.version + "\nfile=" +
+    vocabulary::write_file_atomically(staged / "package.txt", "package=" + b.package + "\nversion=" + b.version + "\nfile=" +
                                                           deb.filename().string() + "\n");
     fs::remove_all(dest);
     fs::rename(staged, dest);

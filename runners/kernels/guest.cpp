@@ -5,6 +5,7 @@
 #include <sstream>
 #include <thread>
 
+#include "lc/vocabulary/atomic_write.hpp"
 #include "results/results.hpp"
 #include "tool.hpp"
 
@@ -148,9 +149,9 @@ std::string unpack_results(const std::string& serial, const fs::path& dir, const
   if (b == std::string::npos || e == std::string::npos || e < b) return "no results";
   const std::string body = strip_cr(serial.substr(b + std::string(kBegin).size(), e - b - std::string(kBegin).size()));
   try {
-    results::write_atomically(dir / "results.b64", body);
+    vocabulary::write_file_atomically(dir / "results.b64", body);
     const std::string tgz = run_tool("base64", {"-d", (dir / "results.b64").string()}, std::chrono::minutes(1));
-    results::write_atomically(dir / "results.tar.gz", tgz);
+    vocabulary::write_file_atomically(dir / "results.tar.gz", tgz);
     fs::create_directories(into);
     run_tool("tar", {"-xzf", (dir / "results.tar.gz").string(), "-C", into.string()}, std::chrono::minutes(1));
   } catch (const std::exception& x) {
@@ -228,7 +229,7 @@ GuestOutcome boot_guest(const fs::path& image, const GuestPayload& payload, cons
   const fs::path console = dir / "console.log", serial = dir / "results.serial", initrd = dir / "initrd.cpio";
   CpioWriter cpio = payload.base;
   cpio.file("/opt/lc/job", job_text(job));
-  results::write_atomically(initrd, cpio.finish());
+  vocabulary::write_file_atomically(initrd, cpio.finish());
   std::string append = "console=ttyS0 panic=-1 quiet";
   if (options.thash_entries > 0) append += " thash_entries=" + std::to_string(options.thash_entries);
   std::vector<std::string> args = {"-nodefaults", "-no-user-config", "-display", "none", "-no-reboot", "-m", "256M",
@@ -238,7 +239,7 @@ GuestOutcome boot_guest(const fs::path& image, const GuestPayload& payload, cons
                            "file:" + console.string(), "-serial", "file:" + serial.string()});
   std::string cmdline = "qemu-system-x86_64";
   for (const auto& a : args) cmdline += " " + a;
-  results::write_atomically(dir / "qemu.cmdline", cmdline + "\n");
+  vocabulary::write_file_atomically(dir / "qemu.cmdline", cmdline + "\n");
 
   const std::string qemu = find_program("qemu-system-x86_64");
   if (qemu.empty()) {
@@ -262,7 +263,7 @@ GuestOutcome boot_guest(const fs::path& image, const GuestPayload& payload, cons
   done = true;
   monitor.join();
   g.wall_s = std::chrono::duration<double>(Clock::now() - started).count();
-  results::write_atomically(dir / "qemu.stderr", r.err);
+  vocabulary::write_file_atomically(dir / "qemu.stderr", r.err);
   fs::remove(initrd, ec);  // 20-odd MiB per boot; qemu.cmdline says how it was made
 
   const std::string console_text = read_text(console);

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "lc/vocabulary/atomic_write.hpp"
 #include "report/html_writer.hpp"
 #include "report/ktap_writer.hpp"
 #include "report/markdown.hpp"
@@ -150,7 +151,7 @@ std::string render_blocks_html(const std::string& title, const std::vector<PageB
 void write_page(const fs::path& out, const std::string& relative, const std::string& text) {
   const fs::path p = out / relative;
   fs::create_directories(p.parent_path());
-  results::write_atomically(p, text);
+  vocabulary::write_file_atomically(p, text);
 }
 
 void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>& targets, const TargetRun* ref,
@@ -162,7 +163,7 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
   std::vector<report::MergeInput> inputs;
   for (const auto& t : targets) {
     if (!t.run) continue;
-    report::write_all_reports(*t.run, out / t.name);
+    report::write_report_set(out / t.name, *t.run);
     write_page(out, t.name + "/results.ktap", report::render_ktap(*t.run));
     inputs.push_back({t.name + "/results.json", *t.run});
   }
