@@ -18,6 +18,7 @@
 #include "report/ktap_writer.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
+#include "report/escape.hpp"
 #include "spawn/child_process.hpp"
 
 namespace lc::commands {
@@ -52,28 +53,33 @@ std::string machine_isolation(const std::vector<judge::CaseResult>& results) {
   return modes.size() == 1 ? *modes.begin() : "mixed";
 }
 
+// Text from expectation and results files reaches the console only through the terminal
+// escaping of the reports (control characters made visible): an ESC in a claim cannot move the
+// cursor or retitle the terminal.
+std::string tty(const std::string& text) { return report::escape::terminal(text); }
+
 void print_summary(std::ostream& out, const results::RunResults& run, const std::vector<std::filesystem::path>& written) {
   out << "\n";
   for (const auto& r : run.results) {
     if (r.verdict == judge::Verdict::deviates || r.verdict == judge::Verdict::error) {
-      out << (r.drift ? "DOCUMENTATION DRIFT " : r.verdict == judge::Verdict::error ? "ERROR " : "DEVIATION ") << r.id << "\n";
-      out << "  claim:    " << r.summary << "\n";
+      out << (r.drift ? "DOCUMENTATION DRIFT " : r.verdict == judge::Verdict::error ? "ERROR " : "DEVIATION ") << tty(r.id) << "\n";
+      out << "  claim:    " << tty(r.summary) << "\n";
       for (const auto& c : r.checks) {
         if (c.status == judge::CheckStatus::pass) continue;
-        out << "  " << c.name << ": expected " << (c.formula.empty() ? "" : c.formula + " = ") << c.expected;
+        out << "  " << tty(c.name) << ": expected " << tty(c.formula.empty() ? "" : c.formula + " = ") << tty(c.expected);
         if (!c.bindings.empty()) {
           out << " (";
           bool first = true;
           for (const auto& [k, v] : c.bindings) {
-            out << (first ? "" : ", ") << k << "=" << vocabulary::format_number(v);
+            out << (first ? "" : ", ") << tty(k) << "=" << vocabulary::format_number(v);
             first = false;
           }
           out << ")";
         }
-        out << ", observed " << c.observed << "\n";
+        out << ", observed " << tty(c.observed) << "\n";
       }
-      if (r.checks.empty()) out << "  " << r.reason << "\n";
-      for (const auto& c : r.cite) out << "  source:   " << c.title << (c.url.empty() ? "" : " <" + c.url + ">") << "\n";
+      if (r.checks.empty()) out << "  " << tty(r.reason) << "\n";
+      for (const auto& c : r.cite) out << "  source:   " << tty(c.title) << (c.url.empty() ? "" : " <" + tty(c.url) + ">") << "\n";
     }
   }
   const auto s = run.summary();

@@ -2,15 +2,21 @@
 
 #include <iomanip>
 
+#include "report/escape.hpp"
+
 namespace lc::console {
 namespace {
 
 constexpr const char* kEraseLine = "\r\033[K";  // carriage return, erase to the end of the line
 
+// Ids and reasons come from the expectation file and the worker: on a terminal only with their
+// control characters made visible (an ESC in an id cannot move the cursor or retitle it).
+std::string tty(const std::string& text) { return report::escape::terminal(text); }
+
 }  // namespace
 
 void ProgressDisplay::finished(std::size_t done, std::size_t total, const judge::CaseResult& r) {
-  if (line_) err_ << kEraseLine << "[" << done << "/" << total << "] " << r.id << std::flush;
+  if (line_) err_ << kEraseLine << "[" << done << "/" << total << "] " << tty(r.id) << std::flush;
   if (!quiet_ && r.verdict != judge::Verdict::conforms) {
     if (line_) err_ << kEraseLine;
     print_result_line(out_, r);
@@ -22,8 +28,8 @@ void ProgressDisplay::clear() {
 }
 
 void print_result_line(std::ostream& out, const judge::CaseResult& r) {
-  out << "  " << std::left << std::setw(9) << judge::to_string(r.verdict) << " " << r.id;
-  if (r.verdict != judge::Verdict::conforms) out << "\n            " << r.reason;
+  out << "  " << std::left << std::setw(9) << judge::to_string(r.verdict) << " " << tty(r.id);
+  if (r.verdict != judge::Verdict::conforms) out << "\n            " << tty(r.reason);
   out << "\n";
 }
 
