@@ -89,6 +89,20 @@ std::string malformed(const std::string& what, const std::exception& e, const sp
                      child.err);
 }
 
+// What the worker answered, given to `parse` (which throws on what is not the answer asked
+// for); or why there is no answer.
+template <typename Parse>
+std::optional<Failure> read_answer(const spawn::ChildResult& child, const std::string& exe,
+                                   std::chrono::milliseconds deadline, const std::string& what, Parse&& parse) {
+  if (auto failed = failure_of(child, exe, deadline)) return failed;
+  try {
+    parse(nlohmann::json::parse(child.out));
+  } catch (const std::exception& e) {
+    return Failure{"malformed_output", malformed(what, e, child)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
@@ -98,16 +112,11 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
   const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
-  if (const auto failed = failure_of(child, exe, deadline)) {
+  const auto failed = read_answer(child, exe, deadline, "observation",
+                                  [&](const nlohmann::json& j) { run.observation = observation_from_json(j); });
+  if (failed) {
     run.error_kind = failed->kind;
     run.error = failed->message;
-    return run;
-  }
-  try {
-    run.observation = observation_from_json(nlohmann::json::parse(child.out));
-  } catch (const std::exception& e) {
-    run.error_kind = "malformed_output";
-    run.error = malformed("observation", e, child);
   }
   return run;
 }
@@ -117,16 +126,11 @@ HostReportRun run_host_report(const std::string& executable) {
   const std::chrono::milliseconds deadline{10'000};
   const std::string exe = executable.empty() ? default_worker() : executable;
   const auto child = spawn::run_child(exe, {"worker", "--host-report"}, deadline);
-  if (const auto failed = failure_of(child, exe, deadline)) {
+  const auto failed = read_answer(child, exe, deadline, "host report",
+                                  [&](const nlohmann::json& j) { run.report = host_report_from_json(j); });
+  if (failed) {
     run.error_kind = failed->kind;
     run.error = failed->message;
-    return run;
-  }
-  try {
-    run.report = host_report_from_json(nlohmann::json::parse(child.out));
-  } catch (const std::exception& e) {
-    run.error_kind = "malformed_output";
-    run.error = malformed("host report", e, child);
   }
   return run;
 }
