@@ -343,9 +343,16 @@ int run_bisect(KernelsContext& ctx) {
   page.push_back(Block::paragraph(timing));
   j["times"] = {{"total_s", ctx.progress.elapsed()}, {"search_s", search_s}};
   const std::string m = render_blocks_markdown("listen-conformance kernels --bisect", page);
-  write_page(o.out, "bisect.md", m);
-  write_page(o.out, "bisect.html", render_blocks_html("listen-conformance kernels --bisect", page));
-  write_page(o.out, "bisect.json", j.dump(1) + "\n");
+  PageSet pages;
+  pages.add("bisect.md", m);
+  pages.add("bisect.html", render_blocks_html("listen-conformance kernels --bisect", page));
+  pages.add("bisect.json", j.dump(1) + "\n");
+  try {
+    pages.write(o.out);
+  } catch (const std::exception& e) {
+    std::cerr << "listen-conformance kernels --bisect: " << e.what() << "\n";
+    return 2;
+  }
   ctx.progress.line("", "page: " + (o.out / "bisect.md").string() + " (and bisect.html, bisect.json)");
   std::cout << m;
   if (!search_error.empty()) return 2;

@@ -266,7 +266,9 @@ void run_target(KernelsContext& ctx, TargetRun& t, const fs::path& dir, const st
 namespace {
 
 // Resolves every target: Debian builds fetched, files checked. Throws OfflineMissing.
-std::vector<TargetRun> resolve_targets(KernelsContext& ctx, const std::vector<TargetSpec>& specs) {
+// `defaults`: the default matrix, where a series or suite the archive no longer has (experimental
+// between releases) is left out with a note instead of becoming an error.
+std::vector<TargetRun> resolve_targets(KernelsContext& ctx, const std::vector<TargetSpec>& specs, bool defaults) {
   std::vector<TargetRun> targets;
   std::map<std::string, int> used;
   std::set<std::string> seen_builds;
@@ -295,6 +297,9 @@ std::vector<TargetRun> resolve_targets(KernelsContext& ctx, const std::vector<Ta
           ctx.progress.line("", spec.text + " is " + b->package + "=" + b->version + ", already a target: left out");
           continue;
         }
+      } else if (defaults) {
+        ctx.progress.line("", "no " + ctx.options.flavour + " build in the archive matches " + spec.text + ": left out");
+        continue;
       } else {
         t.error = true;
         t.reason = "no " + ctx.options.flavour + " build in the archive matches " + spec.text;
@@ -357,7 +362,7 @@ int run_kernels(const KernelsOptions& options) {
   std::vector<TargetRun> targets;
   try {
     fs::create_directories(options.out / "work");
-    targets = resolve_targets(ctx, specs);
+    targets = resolve_targets(ctx, specs, options.targets.empty());
     const bool guests = std::any_of(targets.begin(), targets.end(), [](const auto& t) { return t.is_guest() && !t.error; });
     if (guests) {
       const bool have_qemu = !find_program("qemu-system-x86_64").empty(), have_busybox = !find_program("busybox").empty();

@@ -4,7 +4,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "lc/vocabulary/atomic_write.hpp"
 #include "report/html_writer.hpp"
 #include "report/ktap_writer.hpp"
 #include "report/markdown.hpp"
@@ -148,10 +147,21 @@ std::string render_blocks_html(const std::string& title, const std::vector<PageB
   return report::xhtml::serialize(page);
 }
 
-void write_page(const fs::path& out, const std::string& relative, const std::string& text) {
-  const fs::path p = out / relative;
-  fs::create_directories(p.parent_path());
-  vocabulary::write_file_atomically(p, text);
+void PageSet::add(const std::string& relative, std::string text) {
+  const fs::path p(relative);
+  by_dir_[p.parent_path().string()].push_back({p.filename().string(), std::move(text)});
+}
+
+std::vector<fs::path> PageSet::write(const fs::path& out) const {
+  std::vector<fs::path> written;
+  auto one = [&](const std::string& dir, const std::vector<vocabulary::NamedContent>& files) {
+    for (auto& p : vocabulary::write_file_set(dir.empty() ? out : out / dir, files)) written.push_back(std::move(p));
+  };
+  for (const auto& [dir, files] : by_dir_) {
+    if (!dir.empty()) one(dir, files);
+  }
+  if (auto top = by_dir_.find(""); top != by_dir_.end()) one("", top->second);
+  return written;
 }
 
 void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>& targets, const TargetRun* ref,
@@ -161,10 +171,11 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
   for (const char* d : {"diff", "unstable"}) fs::remove_all(out / d, ec);
   // Per target: results.json, KTAP and the run's own report pages, rendered here from the results.
   std::vector<report::MergeInput> inputs;
+  PageSet pages;
   for (const auto& t : targets) {
     if (!t.run) continue;
     report::write_report_set(out / t.name, *t.run);
-    write_page(out, t.name + "/results.ktap", report::render_ktap(*t.run));
+    pages.add(t.name + "/results.ktap", report::render_ktap(*t.run));
     inputs.push_back({t.name + "/results.json", *t.run});
   }
   // The comparison: each target against the reference, unstable instances left out.
@@ -184,9 +195,9 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
     if (!t.rerun) continue;
     const report::RunDiff d = report::diff_runs(restricted[ri++], *t.rerun, {});
     const std::string stem = "unstable/" + t.name;
-    write_page(out, stem + ".md", report::render_diff_markdown(d));
-    write_page(out, stem + ".html", report::render_diff_html(d));
-    write_page(out, stem + ".json", report::render_diff_json(d));
+    pages.add(stem + ".md", report::render_diff_markdown(d));
+    pages.add(stem + ".html", report::render_diff_html(d));
+    pages.add(stem + ".json", report::render_diff_json(d));
   }
   if (ref) {
     for (const auto& t : targets) {
@@ -197,13 +208,16 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
           *t.run, *ref->run,
           {false, exclude, "unstable: the observation or verdict changed when re-run on " + t.name + " or on the reference " + ref->name});
       const std::string stem = diff_stem(t, *ref);
-      write_page(out, stem + ".md", report::render_diff_markdown(d));
-      write_page(out, stem + ".html", report::render_diff_html(d));
-      write_page(out, stem + ".json", report::render_diff_json(d));
+      pages.add(stem + ".md", report::render_diff_markdown(d));
+      pages.add(stem + ".html", report::render_diff_html(d));
+      pages.add(stem + ".json", report::render_diff_json(d));
       compared.push_back({&t, std::move(d)});
     }
   }
-  if (!inputs.empty()) report::write_matrix(inputs, out);
+  if (!inputs.empty()) {
+    pages.add("matrix.md", report::render_matrix_markdown(inputs));
+    pages.add("matrix.html", report::render_matrix_html(inputs));
+  }
 
   // The index: Markdown and HTML from the same values.
   std::map<std::string, std::size_t> differences;
@@ -268,7 +282,7 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
   std::snprintf(timing, sizeof timing, "\nTimes: runs %.1f s (--jobs %d), reruns %.1f s; total %.1f s.\n", times.runs_s,
                 ctx.options.jobs, times.reruns_s, ctx.progress.elapsed());
   m += timing;
-  write_page(out, "index.md", m);
+  pages.add("index.md", m);
 
   using report::xhtml::add;
   report::xhtml::Page page;
@@ -333,7 +347,7 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
   }
   if (!any) add(body, "p", "None.");
   add(body, "p", std::string(timing + 1), {{"class", "muted"}});
-  write_page(out, "index.html", report::xhtml::serialize(page));
+  pages.add("index.html", report::xhtml::serialize(page));
 
   // summary.json: the same values for scripts.
   nlohmann::json js = nlohmann::json::array();
@@ -363,7 +377,8 @@ void write_matrix_pages(const KernelsContext& ctx, const std::vector<TargetRun>&
                                   {"accelerator", ctx.accel},  {"accelerator_note", ctx.accel_note},
                                   {"targets", js},             {"differences", differing},
                                   {"times", {{"runs_s", times.runs_s}, {"reruns_s", times.reruns_s}, {"total_s", ctx.progress.elapsed()}}}};
-  write_page(out, "summary.json", summary.dump(1) + "\n");
+  pages.add("summary.json", summary.dump(1) + "\n");
+  pages.write(out);
 }
 
 }  // namespace lc::kernels

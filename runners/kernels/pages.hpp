@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "matrix.hpp"
+#include "lc/vocabulary/atomic_write.hpp"
 #include "report/diff.hpp"
+#include <map>
 
 namespace lc::kernels {
 
@@ -53,7 +55,16 @@ struct PageBlock {
 std::string render_blocks_markdown(const std::string& title, const std::vector<PageBlock>& blocks);
 std::string render_blocks_html(const std::string& title, const std::vector<PageBlock>& blocks);
 
-// Writes text to out/<relative> atomically (directories created).
-void write_page(const std::filesystem::path& out, const std::string& relative, const std::string& text);
+// The pages of one command, collected and then written per directory as one set each
+// (lc::vocabulary::write_file_set: rendered in full first, switched into place together), the
+// top directory's (index, summary) last. Throws lc::vocabulary::OutputError.
+class PageSet {
+ public:
+  void add(const std::string& relative, std::string text);
+  std::vector<std::filesystem::path> write(const std::filesystem::path& out) const;
+
+ private:
+  std::map<std::string, std::vector<vocabulary::NamedContent>> by_dir_;
+};
 
 }  // namespace lc::kernels

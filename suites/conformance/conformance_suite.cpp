@@ -10,23 +10,18 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "commands/suite_runner.hpp"
+#include "conformance/conformance_test_names.hpp"
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
 
 namespace {
 
 using namespace lc;
-
-// gtest filters treat '-' and ':' specially and ctest names must be plain: keep [A-Za-z0-9_].
-std::string test_name(const std::string& text) {
-  std::string out;
-  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
-  while (!out.empty() && out.back() == '_') out.pop_back();
-  return out;
-}
 
 std::string describe(const judge::CaseResult& r) {
   std::ostringstream out;
@@ -94,11 +89,16 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n";
     return 2;
   }
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (const auto& inst : instances) ids.emplace_back(inst.def->id, inst.id);
+  if (const auto repeated = ::lc::testing::first_repeated_name(ids)) {
+    std::cerr << path << ": case instances " << repeated->first_id << " and " << repeated->second_id
+              << " would both be the test " << repeated->name << "\n";
+    return 2;
+  }
   for (auto& inst : instances) {
-    const auto slash = inst.def->id.find('/');
-    const std::string suite = "Conformance_" + test_name(inst.def->id.substr(0, slash));
-    const std::string name = test_name(inst.id.substr(slash == std::string::npos ? 0 : slash + 1));
-    ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, inst.id.c_str(), inst.def->pos.file.c_str(),
+    const auto test = ::lc::testing::conformance_test_name(inst.def->id, inst.id);
+    ::testing::RegisterTest(test.suite.c_str(), test.name.c_str(), nullptr, inst.id.c_str(), inst.def->pos.file.c_str(),
                             inst.def->pos.line, [file, inst]() -> ::testing::Test* { return new CaseInstanceTest(file, inst); });
   }
   return RUN_ALL_TESTS();
