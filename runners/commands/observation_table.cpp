@@ -48,7 +48,7 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
   auto row = [&](const std::string& name, const std::string& value) {
     out << "  " << std::left << std::setw(34) << name << value << "\n";
   };
-  row("listen()", obs.listen_ok ? "ok" : obs.listen_error);
+  row("listen()", obs.listen_ok ? std::string(vocabulary::kListenOk) : obs.listen_error);
   if (obs.relisten_error) row("second listen()", *obs.relisten_error);
   row("effective backlog", value_or_na(obs.effective_backlog) +
                                (obs.effective_backlog_initial != obs.effective_backlog
