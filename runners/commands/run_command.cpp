@@ -14,6 +14,7 @@
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
 #include "suite_runner.hpp"
+#include "report/escape.hpp"
 #include "terminal.hpp"
 
 namespace lc::commands {
@@ -48,9 +49,14 @@ vocabulary::RunIsolation machine_isolation(const std::vector<judge::CaseResult>&
   return modes.size() == 1 ? vocabulary::widen<vocabulary::RunIsolation>(*modes.begin()) : vocabulary::RunIsolation::mixed;
 }
 
+// Text from expectation and results files reaches the console only through the terminal
+// escaping of the reports (control characters made visible): an ESC in a claim cannot move the
+// cursor or retitle the terminal.
+std::string tty(const std::string& text) { return report::escape::terminal(text); }
+
 void print_result_line(std::ostream& out, const judge::CaseResult& r) {
-  out << "  " << std::left << std::setw(9) << to_string(r.label()) << " " << r.id;
-  if (r.verdict != judge::Verdict::conforms) out << "\n            " << r.reason;
+  out << "  " << std::left << std::setw(9) << to_string(r.label()) << " " << tty(r.id);
+  if (r.verdict != judge::Verdict::conforms) out << "\n            " << tty(r.reason);
   out << "\n";
 }
 
@@ -61,24 +67,24 @@ void print_summary(std::ostream& out, const results::RunResults& run, const std:
     const VerdictLabel label = r.label();
     if (label == VerdictLabel::deviates || label == VerdictLabel::drift || label == VerdictLabel::error) {
       out << (label == VerdictLabel::drift ? "DOCUMENTATION DRIFT " : label == VerdictLabel::error ? "ERROR " : "DEVIATION ")
-          << r.id << "\n";
-      out << "  claim:    " << r.summary << "\n";
+          << tty(r.id) << "\n";
+      out << "  claim:    " << tty(r.summary) << "\n";
       for (const auto& c : r.checks) {
         if (c.status == judge::CheckStatus::pass) continue;
-        out << "  " << c.name << ": expected " << (c.formula.empty() ? "" : c.formula + " = ") << c.expected;
+        out << "  " << tty(c.name) << ": expected " << tty(c.formula.empty() ? "" : c.formula + " = ") << tty(c.expected);
         if (!c.bindings.empty()) {
           out << " (";
           bool first = true;
           for (const auto& [k, v] : c.bindings) {
-            out << (first ? "" : ", ") << k << "=" << expect::format_number(v);
+            out << (first ? "" : ", ") << tty(k) << "=" << expect::format_number(v);
             first = false;
           }
           out << ")";
         }
-        out << ", observed " << c.observed << "\n";
+        out << ", observed " << tty(c.observed) << "\n";
       }
-      if (r.checks.empty()) out << "  " << r.reason << "\n";
-      for (const auto& c : r.cite) out << "  source:   " << c.title << (c.url.empty() ? "" : " <" + c.url + ">") << "\n";
+      if (r.checks.empty()) out << "  " << tty(r.reason) << "\n";
+      for (const auto& c : r.cite) out << "  source:   " << tty(c.title) << (c.url.empty() ? "" : " <" + tty(c.url) + ">") << "\n";
     }
   }
   // The stored summary, as results.json and every report print it: drift apart from deviations.

@@ -82,6 +82,9 @@ std::string render_junit(const results::RunResults& run) {
     property(props, "tool_version", run.tool_version);
     property(props, "expectations", run.expectations.path);
     property(props, "expectations_sha256", run.expectations.sha256);
+    // A partial set (SIGINT/SIGTERM) says so in every format, so a CI job that only reads the
+    // JUnit file does not take the missing instances for a complete run.
+    if (run.interrupted) property(props, "interrupted", "true");
 
     for (const auto* r : group.results) {
       pugi::xml_node tc = suite.append_child("testcase");

@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
     case 1003:  // garbage on stdout
       std::puts("this is not an observation");
       return 0;
-    case 1004:  // fails with a message
-      std::fputs("fault worker: simulated failure\n", stderr);
+    case 1004:  // fails with a message carrying a terminal escape (an OSC that retitles the terminal)
+      std::fputs("fault worker: simulated failure \x1b]0;retitled\x07\n", stderr);
       return 3;
     case 1007:  // bytes that are not UTF-8, on both streams
       std::fputs("\xff\xfe not UTF-8 \xc3", stdout);

@@ -51,6 +51,9 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
   const auto failed = find(results, "fault/exit-status");
   EXPECT_EQ(failed.error_kind, judge::ErrorKind::crashed);
   EXPECT_NE(failed.reason.find("simulated failure"), std::string::npos) << failed.reason;
+  // The worker's ESC reaches the console only made visible, never raw.
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
   // Written into results.json (which cannot hold invalid UTF-8: writing it threw and the whole
   // run was lost), the bytes replaced by U+FFFD.
   const auto bytes = find(results, "fault/not-utf8");

@@ -268,6 +268,7 @@ TEST(WriteReportSet, AnInterruptedRunsPartialSet) {
   EXPECT_TRUE(back.interrupted);
   EXPECT_EQ(back.results.size(), 3u);
   EXPECT_NE(lc::testing::read_file(dir / "summary.md").find("interrupted"), std::string::npos);
+  EXPECT_NE(lc::testing::read_file(dir / "junit.xml").find(R"(<property name="interrupted" value="true")"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
