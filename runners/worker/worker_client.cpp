@@ -68,34 +68,34 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
   if (child.cancelled) {
-    run.error_kind = "interrupted";
+    run.error_kind = vocabulary::ErrorKind::interrupted;
     run.error = "the runner was interrupted and killed the worker";
     return run;
   }
   if (!child.started) {
-    run.error_kind = "spawn_failed";
+    run.error_kind = vocabulary::ErrorKind::spawn_failed;
     run.error = "cannot start worker " + exe + ": " + child.start_error;
     return run;
   }
   if (child.timed_out) {
-    run.error_kind = "hung";
+    run.error_kind = vocabulary::ErrorKind::hung;
     run.error = with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed", child.err);
     return run;
   }
   if (child.signaled) {
-    run.error_kind = "crashed";
+    run.error_kind = vocabulary::ErrorKind::crashed;
     run.error = with_stderr("worker killed by signal " + std::to_string(child.signal), child.err);
     return run;
   }
   if (child.exit_code != 0) {
-    run.error_kind = "crashed";
+    run.error_kind = vocabulary::ErrorKind::crashed;
     run.error = with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err);
     return run;
   }
   try {
     run.observation = observation_from_json(nlohmann::json::parse(child.out));
   } catch (const std::exception& e) {
-    run.error_kind = "malformed_output";
+    run.error_kind = vocabulary::ErrorKind::malformed_output;
     // The parser's message quotes the bytes it stopped at.
     run.error = with_stderr(valid_utf8(std::string("worker output is not a valid observation: ") + e.what() +
                                        (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),

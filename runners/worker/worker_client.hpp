@@ -8,14 +8,15 @@
 
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::worker {
 
 struct WorkerRun {
   std::optional<Observation> observation;  // set when the worker wrote a valid observation
-  // When there is none: "crashed", "hung", "malformed_output", "spawn_failed", "interrupted"
-  // (the runner is stopping: no verdict).
-  std::string error_kind;
+  // When there is none: crashed, hung, malformed_output, spawn_failed, interrupted (the runner
+  // is stopping: no verdict).
+  std::optional<vocabulary::ErrorKind> error_kind;
   std::string error;       // what happened, with the tail of the worker's stderr
   double elapsed_ms = 0;   // wall time including process start
 };

@@ -261,6 +261,7 @@ TEST(WriteReportSet, AnInterruptedRunsPartialSet) {
   const auto dir = temp_dir("partial");
   results::RunResults partial = small_results();
   partial.results.resize(3);
+  partial.summary = results::summarise(partial.results);
   partial.interrupted = true;
   write_report_set(dir, partial);
   const auto back = results::load_results(dir / "results.json");
