@@ -30,7 +30,7 @@ mkdir "$work/out1" "$work/out2"
 chown nobody "$work/out1" "$work/out2"
 as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs)
 
-summary() { jq -r '.summary | "\(.total) instances: \(.conforms) conforms, \(.deviates) deviates (\(.drift) drift), \(.skipped) skipped, \(.error) errors"' "$1"; }
+summary() { jq -r '.summary | "\(.total) instances: \(.conforms) conforms, \(.deviates) deviate, \(.drift) drift, \(.skipped) skipped, \(.error) errors"' "$1"; }
 status=0
 
 echo "== 1. as nobody, with unprivileged user namespaces"

@@ -15,8 +15,8 @@ namespace {
 
 struct ProbeOptions {
   ProbeSpec spec;
-  std::string family = "ipv4";
-  std::string target = "tcp";
+  std::string family = vocabulary::to_string(Family::ipv4);
+  std::string target = vocabulary::to_string(ListenTarget::tcp);
   std::vector<std::string> sysctls;
   std::optional<int> relisten;
   int relisten_after = 0;
@@ -38,7 +38,7 @@ Handler add_probe_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("probe", "Measure one listener under a flood, in a worker process");
   cmd->add_option("--backlog", o->spec.backlog, "Backlog passed to listen() unchanged (negative allowed)")->required();
   cmd->add_option("--connections", o->spec.connections, "Connection attempts in the flood")->check(CLI::Range(0, kMaxConnections));
-  cmd->add_option("--family", o->family, "Address family")->check(CLI::IsMember({"ipv4", "ipv6"}));
+  cmd->add_option("--family", o->family, "Address family")->check(CLI::IsMember(vocabulary::names<Family>()));
   cmd->add_option("--sysctl", o->sysctls, "KEY=VALUE written in the worker's own network namespace (repeatable)");
   cmd->add_option("--relisten", o->relisten, "Call listen() again with this backlog");
   cmd->add_option("--relisten-after", o->relisten_after, "... after this many attempts (0 = before the flood)")->check(CLI::NonNegativeNumber);
@@ -48,15 +48,15 @@ Handler add_probe_command(CLI::App& app) {
   cmd->add_option("--attempt-timeout-ms", o->spec.attempt_timeout_ms, "Fallback wait per attempt where no counter gives evidence")->check(CLI::Range(0, kMaxWaitMs));
   cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, kMaxSourceAddresses));
   cmd->add_option("--target", o->target, "What listen() is called on")
-      ->check(CLI::IsMember({"tcp", "bad_fd", "not_socket", "udp", "connected", "port_in_use"}));
+      ->check(CLI::IsMember(vocabulary::names<ListenTarget>()));
   cmd->add_flag("--require-isolation", o->spec.require_isolation, "Fail unless the worker gets its own network namespace");
   cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)")
       ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
   cmd->add_flag("--json", o->json, "Print the observation as one JSON object");
   return [o]() {
     ProbeSpec spec = o->spec;
-    spec.family = *family_from_string(o->family);
-    spec.target = *listen_target_from_string(o->target);
+    spec.family = vocabulary::from_string<Family>(o->family).value();  // IsMember checked it
+    spec.target = vocabulary::from_string<ListenTarget>(o->target).value();
     spec.scenario = spec.target == ListenTarget::tcp ? Scenario::flood : Scenario::listen_call;
     for (const std::string& s : o->sysctls) {
       auto kv = split_sysctl(s);
@@ -75,7 +75,8 @@ Handler add_probe_command(CLI::App& app) {
     const auto deadline = o->deadline_ms > 0 ? std::chrono::milliseconds(o->deadline_ms) : worker::default_deadline(spec);
     const worker::WorkerRun run = worker::run_worker(spec, deadline);
     if (!run.observation) {
-      std::cerr << "listen-conformance probe: error (" << run.error_kind << "): " << run.error << "\n";
+      std::cerr << "listen-conformance probe: error (" << (run.error_kind ? to_string(*run.error_kind) : "?") << "): " << run.error
+                << "\n";
       return 2;
     }
     if (o->json) {

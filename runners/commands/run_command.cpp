@@ -44,13 +44,13 @@ std::filesystem::path fallback_report_dir() {
   return base / ("listen-conformance-report-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
 }
 
-std::string machine_isolation(const std::vector<judge::CaseResult>& results) {
-  std::set<std::string> modes;
+vocabulary::RunIsolation machine_isolation(const std::vector<judge::CaseResult>& results) {
+  std::set<vocabulary::IsolationMode> modes;
   for (const auto& r : results) {
     if (r.observation) modes.insert(r.observation->isolation);
   }
-  if (modes.empty()) return "n/a";
-  return modes.size() == 1 ? *modes.begin() : "mixed";
+  if (modes.empty()) return vocabulary::RunIsolation::not_applicable;
+  return modes.size() == 1 ? vocabulary::widen<vocabulary::RunIsolation>(*modes.begin()) : vocabulary::RunIsolation::mixed;
 }
 
 // Text from expectation and results files reaches the console only through the terminal
@@ -60,9 +60,12 @@ std::string tty(const std::string& text) { return report::escape::terminal(text)
 
 void print_summary(std::ostream& out, const results::RunResults& run, const std::vector<std::filesystem::path>& written) {
   out << "\n";
+  using judge::VerdictLabel;
   for (const auto& r : run.results) {
-    if (r.verdict == judge::Verdict::deviates || r.verdict == judge::Verdict::error) {
-      out << (r.drift ? "DOCUMENTATION DRIFT " : r.verdict == judge::Verdict::error ? "ERROR " : "DEVIATION ") << tty(r.id) << "\n";
+    const VerdictLabel label = r.label();
+    if (label == VerdictLabel::deviates || label == VerdictLabel::drift || label == VerdictLabel::error) {
+      out << (label == VerdictLabel::drift ? "DOCUMENTATION DRIFT " : label == VerdictLabel::error ? "ERROR " : "DEVIATION ")
+          << tty(r.id) << "\n";
       out << "  claim:    " << tty(r.summary) << "\n";
       for (const auto& c : r.checks) {
         if (c.status == judge::CheckStatus::pass) continue;
@@ -82,12 +85,13 @@ void print_summary(std::ostream& out, const results::RunResults& run, const std:
       for (const auto& c : r.cite) out << "  source:   " << tty(c.title) << (c.url.empty() ? "" : " <" + tty(c.url) + ">") << "\n";
     }
   }
-  const auto s = run.summary();
+  // The stored summary, as results.json and every report print it: drift apart from deviations.
+  const results::Summary& s = run.summary;
   out << "\n" << std::left << std::setw(10) << "verdict" << "count\n";
-  out << std::setw(10) << "conforms" << s.conforms << "\n";
-  out << std::setw(10) << "deviates" << s.deviates << (s.drift ? " (" + std::to_string(s.drift) + " documentation drift)" : "") << "\n";
-  out << std::setw(10) << "skipped" << s.skipped << "\n";
-  out << std::setw(10) << "error" << s.error << "\n";
+  for (const VerdictLabel label : {VerdictLabel::conforms, VerdictLabel::deviates, VerdictLabel::drift, VerdictLabel::skipped,
+                                   VerdictLabel::error}) {
+    out << std::setw(10) << to_string(label) << s.count(label) << "\n";
+  }
   out << std::setw(10) << "total" << s.total << " case instances in " << std::fixed << std::setprecision(1)
       << run.elapsed_ms / 1000.0 << " s with -j" << run.jobs << (run.interrupted ? " (INTERRUPTED)" : "") << "\n";
   for (const auto& p : written) out << "wrote " << p.string() << "\n";
@@ -148,7 +152,8 @@ Handler add_run_command(CLI::App& app) {
     results::RunResults run;
     run.tool_version = LC_VERSION;
     run.machine = {platform.os, platform.kernel_release, platform.kernel_build,
-                   platform.kernel_version ? platform.kernel_version->str() : "", platform.arch, "", host.host->sysctls};
+                   platform.kernel_version ? platform.kernel_version->str() : "", platform.arch,
+                   vocabulary::RunIsolation::not_applicable, host.host->sysctls};
     run.expectations = {path, results::sha256_hex_of_file(path), file.platform, file.title};
     for (const auto& f : file.facts) {
       if (!f.sysctl.empty()) run.fact_sysctls[f.name] = f.sysctl;
@@ -178,6 +183,7 @@ Handler add_run_command(CLI::App& app) {
     run.results = std::move(out.results);
     run.interrupted = !out.complete;
     run.machine.isolation = machine_isolation(run.results);
+    run.summary = results::summarise(run.results);
     run.finished_at = results::now_iso8601();
     run.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
@@ -208,7 +214,7 @@ Handler add_run_command(CLI::App& app) {
     }
     if (const int sig = os::interrupt_signal(); sig != 0) return 128 + sig;  // 130 SIGINT, 143 SIGTERM
     if (status != 0) return status;
-    return results::exit_status(run.summary());
+    return results::exit_status(run.summary);
   };
 }
 

@@ -40,22 +40,22 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
   out << "listen-conformance probe: backlog " << s.backlog << ", " << s.connections << " connections, "
       << to_string(s.family) << (s.defer_accept ? ", TCP_DEFER_ACCEPT" : "");
   if (s.relisten) out << ", re-listen " << s.relisten->backlog << " after " << s.relisten->after;
-  out << "\n  " << obs.os << " " << obs.kernel << " " << obs.arch << ", isolation: " << obs.isolation << "\n";
+  out << "\n  " << obs.os << " " << obs.kernel << " " << obs.arch << ", isolation: " << to_string(obs.isolation) << "\n";
   if (obs.failure) {
-    out << "  FAILED (" << obs.failure->kind << "): " << obs.failure->message << "\n";
+    out << "  FAILED (" << to_string(obs.failure->kind) << "): " << obs.failure->message << "\n";
     return;
   }
   auto row = [&](const std::string& name, const std::string& value) {
     out << "  " << std::left << std::setw(34) << name << value << "\n";
   };
-  row("listen()", obs.listen_ok ? "ok" : obs.listen_error);
+  row("listen()", obs.listen_ok ? std::string(vocabulary::kListenOk) : obs.listen_error);
   if (obs.relisten_error) row("second listen()", *obs.relisten_error);
   row("effective backlog", value_or_na(obs.effective_backlog) +
                                (obs.effective_backlog_initial != obs.effective_backlog
                                     ? " (after first listen: " + value_or_na(obs.effective_backlog_initial) + ")"
                                     : ""));
   row("accept queue at end", value_or_na(obs.queue_length));
-  for (Outcome o : kAllOutcomes) row(std::string(to_string(o)), std::to_string(obs.count(o)));
+  for (Outcome o : vocabulary::all<Outcome>()) row(to_string(o), std::to_string(obs.count(o)));
   if (obs.accepted_later() > 0) row("  of which accepted later", std::to_string(obs.accepted_later()));
   if (!obs.attempts.empty()) {
     row("attempts", attempts_strip(obs));

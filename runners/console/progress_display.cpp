@@ -28,7 +28,7 @@ void ProgressDisplay::clear() {
 }
 
 void print_result_line(std::ostream& out, const judge::CaseResult& r) {
-  out << "  " << std::left << std::setw(9) << judge::to_string(r.verdict) << " " << tty(r.id);
+  out << "  " << std::left << std::setw(9) << to_string(r.label()) << " " << tty(r.id);
   if (r.verdict != judge::Verdict::conforms) out << "\n            " << tty(r.reason);
   out << "\n";
 }

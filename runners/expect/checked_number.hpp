@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "excerpt.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::expect {
 
@@ -73,17 +74,26 @@ inline constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 // The engine's limit on one flood (ProbeSpec::connections; `probe --connections`).
 inline constexpr long long kMaxConnections = 1 << 20;
 
-// The integer setup keys (Axis::name) and what the engine accepts for each (ProbeSpec, and the
-// ranges `probe` enforces on the same fields); nullptr for other keys.
-inline const IntegerRange* setup_integer_range(std::string_view axis) {
+// The integer setup axes and what the engine accepts for each (ProbeSpec, and the ranges `probe`
+// enforces on the same fields); nullptr for other axes.
+inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
+  using vocabulary::AxisKind;
   static constexpr IntegerRange kBacklog{INT_MIN, INT_MAX, "listen() takes an int"};
   static constexpr IntegerRange kSettle{0, 60000, "a bounded wait: at most one minute"};
   static constexpr IntegerRange kSources{1, 65000, "loopback source addresses the engine spreads clients over"};
   static constexpr IntegerRange kAfter{0, kMaxConnections, "a flood has at most 1048576 attempts"};
-  if (axis == "backlog" || axis == "relisten.backlog") return &kBacklog;
-  if (axis == "settle_ms") return &kSettle;
-  if (axis == "source_addresses") return &kSources;
-  if (axis == "relisten.after") return &kAfter;
+  switch (axis) {
+    case AxisKind::backlog:
+    case AxisKind::relisten_backlog: return &kBacklog;
+    case AxisKind::settle_ms: return &kSettle;
+    case AxisKind::source_addresses: return &kSources;
+    case AxisKind::relisten_after: return &kAfter;
+    case AxisKind::family:
+    case AxisKind::target:
+    case AxisKind::defer_accept:
+    case AxisKind::retry_unanswered:
+    case AxisKind::sysctl: return nullptr;
+  }
   return nullptr;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lc/outcome.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::expect {
 
@@ -46,10 +47,9 @@ struct NumberExpect {
 };
 
 struct Expect {
-  std::optional<std::string> listen;    // "ok" or an errno name, e.g. "EINVAL"
-  std::optional<std::string> relisten;  // "ok" or an errno name
-  // effective_backlog, effective_backlog_initial, queue_length, accepted, accepted_later
-  std::vector<std::pair<std::string, NumberExpect>> numbers;
+  std::optional<std::string> listen;    // vocabulary::kListenOk ("ok") or an errno name, e.g. "EINVAL"
+  std::optional<std::string> relisten;  // the same
+  std::vector<std::pair<vocabulary::ExpectedNumber, NumberExpect>> numbers;
   std::vector<std::pair<Outcome, NumberExpect>> outcomes;
   std::optional<Outcome> overflow;  // the outcome of every attempt past the accepted ones
   SourcePos overflow_pos;
@@ -59,16 +59,12 @@ struct Expect {
 
 // One setup dimension; a list in the file makes it a matrix axis.
 struct Axis {
-  std::string name;  // backlog, family, target, defer_accept, settle_ms, source_addresses,
-                     // relisten.backlog, relisten.after, sysctl:<key>
+  std::string name;  // vocabulary::axis_name(): backlog, relisten.after, sysctl:<key>, ...
   std::vector<std::string> values;
   SourcePos pos;
 };
 
-enum class ClaimKind {
-  behaviour,      // what the kernel is documented / source-verified to do
-  documentation,  // what a document literally says; a deviation is documentation drift
-};
+using vocabulary::ClaimKind;
 
 struct CaseDef {
   std::string id;
@@ -96,8 +92,7 @@ struct ExpectationFile {
   std::vector<CaseDef> cases;
 };
 
-// Names usable in every formula of a case, besides facts and earlier lets.
-inline const std::vector<std::string> kSetupNames = {
-    "backlog", "connections", "relisten_backlog", "relisten_after", "defer_accept", "ipv6"};
+// Names usable in every formula of a case, besides facts and earlier lets: the texts of
+// vocabulary::SetupVariable.
 
 }  // namespace lc::expect

@@ -28,7 +28,27 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-const std::set<std::string> kPlatforms = {"linux", "freebsd", "macos", "windows"};
+using vocabulary::AxisKind;
+using vocabulary::ExpectedNumber;
+using vocabulary::ExpectKey;
+using vocabulary::SetupKey;
+
+// The texts of a vocabulary enum, as the set of keys a mapping may have.
+template <vocabulary::Word E>
+std::set<std::string> key_set() {
+  const auto names = vocabulary::names<E>();
+  return {names.begin(), names.end()};
+}
+
+// A regex that matches exactly the texts of a vocabulary enum.
+template <vocabulary::Word E>
+std::regex any_of() {
+  std::string alternatives;
+  for (const auto& n : vocabulary::names<E>()) alternatives += (alternatives.empty() ? "" : "|") + n;
+  return std::regex(alternatives);
+}
+
+const std::set<std::string> kPlatforms = key_set<vocabulary::Os>();
 
 // Names (ids, keys, errno names, sysctl keys) are short; a longer one is refused before any
 // regex sees it: libstdc++'s matcher recurses once per character and a 2 MB id overflowed the
@@ -50,8 +70,6 @@ bool plausible_sysctl_name(const std::string& key) {
   static const std::regex re(R"([A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*)");
   return matches(key, re);
 }
-const std::set<std::string> kNumberKeys = {"effective_backlog", "effective_backlog_initial", "queue_length",
-                                           "accepted", "accepted_later"};
 
 class Reader {
  public:
@@ -181,8 +199,8 @@ void check_values(Reader& r, const YAML::Node& n, const Axis& axis, const std::r
 }
 
 // The integer setup keys: each value within the range the engine accepts.
-void check_integers(Reader& r, const YAML::Node& n, const Axis& axis) {
-  const IntegerRange* range = setup_integer_range(axis.name);
+void check_integers(Reader& r, const YAML::Node& n, const Axis& axis, AxisKind kind) {
+  const IntegerRange* range = setup_integer_range(kind);
   each_value(n, [&](const YAML::Node& item) {
     if (const auto v = checked_integer(item.Scalar(), *range); !v.value) r.error(item, "setup " + axis.name + ": " + v.problem);
   });
@@ -218,46 +236,56 @@ void check_sysctl_key(Reader& r, const YAML::Node& k, const std::string& key, co
 
 void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::string& platform) {
   if (!r.is_map(setup, "setup")) return;
-  r.only_keys(setup, {"backlog", "family", "target", "defer_accept", "retry_unanswered", "settle_ms", "source_addresses", "relisten", "sysctls"},
-              "setup");
-  static const std::regex families("ipv4|ipv6");
-  static const std::regex targets("tcp|bad_fd|not_socket|udp|connected|port_in_use");
+  r.only_keys(setup, key_set<SetupKey>(), "setup");
+  static const std::regex families = any_of<vocabulary::Family>();
+  static const std::regex targets = any_of<vocabulary::ListenTarget>();
   static const std::regex booleans("true|false");
-  auto add = [&](const std::string& name, const YAML::Node& n, const std::regex& re, const std::string& expected) {
+  auto add = [&](AxisKind kind, const YAML::Node& n, const std::regex& re, const std::string& expected) {
+    const std::string name = vocabulary::axis_name(kind);
     Axis a{name, axis_values(r, n, "setup " + name), r.pos(n)};
     check_values(r, n, a, re, expected);
     c.axes.push_back(std::move(a));
   };
-  auto add_integer = [&](const std::string& name, const YAML::Node& n) {
+  auto add_integer = [&](AxisKind kind, const YAML::Node& n) {
+    const std::string name = vocabulary::axis_name(kind);
     Axis a{name, axis_values(r, n, "setup " + name), r.pos(n)};
-    check_integers(r, n, a);
+    check_integers(r, n, a, kind);
     c.axes.push_back(std::move(a));
   };
   for (const auto& kv : setup) {
-    const std::string key = r.key(kv.first);
+    const auto key = vocabulary::from_string<SetupKey>(r.key(kv.first));
+    if (!key) continue;  // reported by only_keys
     const YAML::Node& v = kv.second;
-    if (key == "backlog") add_integer("backlog", v);
-    else if (key == "family") add("family", v, families, "ipv4 or ipv6");
-    else if (key == "target") add("target", v, targets, "one of tcp, bad_fd, not_socket, udp, connected, port_in_use");
-    else if (key == "defer_accept") add("defer_accept", v, booleans, "true or false");
-    else if (key == "retry_unanswered") add("retry_unanswered", v, booleans, "true or false");
-    else if (key == "settle_ms") add_integer("settle_ms", v);
-    else if (key == "source_addresses") add_integer("source_addresses", v);
-    else if (key == "relisten") {
-      if (!r.is_map(v, "setup relisten")) continue;
-      r.only_keys(v, {"backlog", "after"}, "setup relisten");
-      if (!v["backlog"]) r.error(v, "setup relisten needs 'backlog'");
-      else add_integer("relisten.backlog", v["backlog"]);
-      if (v["after"]) add_integer("relisten.after", v["after"]);
-    } else if (key == "sysctls") {
-      if (!r.is_map(v, "setup sysctls")) continue;
-      if (v.size() > kMaxSysctls) r.error(v, "a case sets at most " + std::to_string(kMaxSysctls) + " sysctls, not " + std::to_string(v.size()));
-      for (const auto& s : v) {
-        const std::string name = r.key(s.first);
-        if (!s.first.IsScalar()) continue;
-        check_sysctl_key(r, s.first, name, platform);
-        check_sysctl_values(r, s.second, excerpt(name));
-        c.axes.push_back(Axis{"sysctl:" + name, axis_values(r, s.second, "sysctl " + excerpt(name)), r.pos(s.second)});
+    switch (*key) {
+      case SetupKey::backlog: add_integer(AxisKind::backlog, v); break;
+      case SetupKey::family: add(AxisKind::family, v, families, vocabulary::one_of<vocabulary::Family>()); break;
+      case SetupKey::target: add(AxisKind::target, v, targets, "one of " + vocabulary::one_of<vocabulary::ListenTarget>()); break;
+      case SetupKey::defer_accept: add(AxisKind::defer_accept, v, booleans, "true or false"); break;
+      case SetupKey::retry_unanswered: add(AxisKind::retry_unanswered, v, booleans, "true or false"); break;
+      case SetupKey::settle_ms: add_integer(AxisKind::settle_ms, v); break;
+      case SetupKey::source_addresses: add_integer(AxisKind::source_addresses, v); break;
+      case SetupKey::relisten: {
+        if (!r.is_map(v, "setup relisten")) break;
+        r.only_keys(v, key_set<vocabulary::RelistenKey>(), "setup relisten");
+        const std::string backlog = vocabulary::to_string(vocabulary::RelistenKey::backlog);
+        const std::string after = vocabulary::to_string(vocabulary::RelistenKey::after);
+        if (!v[backlog]) r.error(v, "setup relisten needs '" + backlog + "'");
+        else add_integer(AxisKind::relisten_backlog, v[backlog]);
+        if (v[after]) add_integer(AxisKind::relisten_after, v[after]);
+        break;
+      }
+      case SetupKey::sysctls: {
+        if (!r.is_map(v, "setup sysctls")) break;
+        if (v.size() > kMaxSysctls) r.error(v, "a case sets at most " + std::to_string(kMaxSysctls) + " sysctls, not " + std::to_string(v.size()));
+        for (const auto& s : v) {
+          const std::string name = r.key(s.first);
+          if (!s.first.IsScalar()) continue;
+          check_sysctl_key(r, s.first, name, platform);
+          check_sysctl_values(r, s.second, excerpt(name));
+          c.axes.push_back(Axis{vocabulary::axis_name(AxisKind::sysctl, name), axis_values(r, s.second, "sysctl " + excerpt(name)),
+                                r.pos(s.second)});
+        }
+        break;
       }
     }
   }
@@ -283,46 +311,47 @@ std::optional<NumberExpect> read_number(Reader& r, const YAML::Node& n, const st
 
 void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   if (!r.is_map(n, "expect")) return;
-  std::set<std::string> allowed = kNumberKeys;
-  allowed.insert({"listen", "relisten", "outcomes", "overflow", "counters", "sysctls"});
-  r.only_keys(n, allowed, "expect");
-  static const std::regex errno_re("ok|E[A-Z0-9]+");
-  for (const char* key : {"listen", "relisten"}) {
+  r.only_keys(n, key_set<ExpectKey>(), "expect");
+  static const std::regex errno_re(std::string(vocabulary::kListenOk) + "|E[A-Z0-9]+");
+  for (const ExpectKey k : {ExpectKey::listen, ExpectKey::relisten}) {
+    const std::string key = vocabulary::to_string(k);
     if (!n[key]) continue;
-    auto s = r.scalar(n[key], std::string("expect ") + key);
-    if (s && !matches(*s, errno_re)) r.error(n[key], std::string("expect ") + key + " must be 'ok' or an errno name such as EINVAL");
-    (std::string(key) == "listen" ? c.expect.listen : c.expect.relisten) = s;
+    auto s = r.scalar(n[key], "expect " + key);
+    if (s && !matches(*s, errno_re))
+      r.error(n[key], "expect " + key + " must be '" + std::string(vocabulary::kListenOk) + "' or an errno name such as EINVAL");
+    (k == ExpectKey::listen ? c.expect.listen : c.expect.relisten) = s;
   }
   for (const auto& kv : n) {
     const std::string key = r.key(kv.first);
-    if (kNumberKeys.count(key)) {
-      if (auto e = read_number(r, kv.second, "expect " + key)) c.expect.numbers.emplace_back(key, *e);
+    if (const auto number = vocabulary::from_string<ExpectedNumber>(key)) {
+      if (auto e = read_number(r, kv.second, "expect " + key)) c.expect.numbers.emplace_back(*number, *e);
     }
   }
-  if (const YAML::Node o = n["outcomes"]) {
+  const auto node = [&](ExpectKey key) { return n[vocabulary::to_string(key)]; };
+  if (const YAML::Node o = node(ExpectKey::outcomes)) {
     if (r.is_map(o, "expect outcomes")) {
       for (const auto& kv : o) {
         const std::string name = r.key(kv.first);
-        const auto outcome = outcome_from_string(name);
+        const auto outcome = vocabulary::from_string<Outcome>(name);
         if (!outcome) {
-          r.error(kv.first, "unknown outcome '" + excerpt(name) + "' (accepted, established_unaccepted, reset, refused, no_answer)");
+          r.error(kv.first, "unknown outcome '" + excerpt(name) + "' (" + vocabulary::one_of<Outcome>() + ")");
           continue;
         }
         if (auto e = read_number(r, kv.second, "outcome " + excerpt(name))) c.expect.outcomes.emplace_back(*outcome, *e);
       }
     }
   }
-  if (const YAML::Node o = n["overflow"]) {
+  if (const YAML::Node o = node(ExpectKey::overflow)) {
     c.expect.overflow_pos = r.pos(o);
     if (auto s = r.scalar(o, "expect overflow")) {
-      c.expect.overflow = outcome_from_string(*s);
+      c.expect.overflow = vocabulary::from_string<Outcome>(*s);
       if (!c.expect.overflow) r.error(o, "unknown outcome '" + excerpt(*s) + "'");
     }
     bool has_accepted = false;
-    for (const auto& [k, v] : c.expect.numbers) has_accepted = has_accepted || (k == "accepted" && v.equals);
+    for (const auto& [k, v] : c.expect.numbers) has_accepted = has_accepted || (k == ExpectedNumber::accepted && v.equals);
     if (!has_accepted) r.error(o, "expect overflow needs an exact 'accepted' (the attempts before it are the accepted ones)");
   }
-  if (const YAML::Node o = n["counters"]) {
+  if (const YAML::Node o = node(ExpectKey::counters)) {
     if (r.is_map(o, "expect counters")) {
       static const std::regex counter_re(R"([A-Za-z0-9]+\.[A-Za-z0-9_]+)");
       for (const auto& kv : o) {
@@ -332,7 +361,7 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
       }
     }
   }
-  if (const YAML::Node o = n["sysctls"]) {
+  if (const YAML::Node o = node(ExpectKey::sysctls)) {
     if (r.is_map(o, "expect sysctls")) {
       for (const auto& kv : o) {
         // Only read (compared with the value in force), so not subject to the allowlist.
@@ -360,9 +389,8 @@ CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
   const std::string where = c.id.empty() ? "case" : "case " + excerpt(c.id);
   if (auto s = r.string(n, "summary", where, true)) c.summary = *s;
   if (auto k = r.string(n, "kind", where, false)) {
-    if (*k == "behaviour") c.kind = ClaimKind::behaviour;
-    else if (*k == "documentation") c.kind = ClaimKind::documentation;
-    else r.error(n["kind"], "kind must be 'behaviour' or 'documentation'");
+    if (const auto kind = vocabulary::from_string<ClaimKind>(*k)) c.kind = *kind;
+    else r.error(n["kind"], "kind must be " + vocabulary::one_of<ClaimKind>());
   }
   if (const YAML::Node cite = n["cite"]) {
     for (const auto& s : axis_values(r, cite, "cite")) {
@@ -407,7 +435,7 @@ CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
 
 // Every formula of a case must parse and use only names it can know.
 void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& file) {
-  std::set<std::string> names(kSetupNames.begin(), kSetupNames.end());
+  std::set<std::string> names = key_set<vocabulary::SetupVariable>();
   for (const auto& f : file.facts) names.insert(f.name);
   auto check = [&](const std::string& formula, const SourcePos& p, const std::set<std::string>& allowed) {
     try {
@@ -423,7 +451,7 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
   }
   if (c.connections) {
     std::set<std::string> pre = names;
-    pre.erase("connections");
+    pre.erase(vocabulary::to_string(vocabulary::SetupVariable::connections));
     check(*c.connections, c.connections_pos, pre);
   }
   auto check_number = [&](const NumberExpect& e) {
@@ -437,7 +465,7 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
   if (!c.connections) {
     const bool flood_only = !c.expect.outcomes.empty() || c.expect.overflow || !c.expect.counters.empty();
     bool counts = false;
-    for (const auto& [k, e] : c.expect.numbers) counts = counts || k == "accepted" || k == "accepted_later";
+    for (const auto& [k, e] : c.expect.numbers) counts = counts || k == ExpectedNumber::accepted || k == ExpectedNumber::accepted_later;
     if (flood_only || counts) r.error(c.pos, "case " + excerpt(c.id) + " expects flood results but has no flood.connections");
   }
 }
@@ -456,7 +484,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
   else if (auto v = r.integer(root["schema"], "schema", kSchemaNumber); v && *v != 1) r.error(root["schema"], "unsupported schema " + std::to_string(*v) + " (this tool reads 1)");
   if (auto p = r.string(root, "platform", "the top level", true)) {
     file.platform = *p;
-    if (!kPlatforms.count(*p)) r.error(root["platform"], "platform must be linux, freebsd, macos or windows");
+    if (!kPlatforms.count(*p)) r.error(root["platform"], "platform must be " + vocabulary::one_of<vocabulary::Os>());
   }
   if (auto t = r.string(root, "title", "the top level", false)) file.title = *t;
 
@@ -489,9 +517,8 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
       f.pos = r.pos(kv.first);
       const std::string shown = excerpt(f.name);
       if (!matches(f.name, name_re)) r.error(kv.first, "fact name '" + shown + "' must be a lower-case identifier");
-      for (const auto& s : kSetupNames) {
-        if (s == f.name) r.error(kv.first, "fact '" + shown + "' is a reserved setup name");
-      }
+      if (vocabulary::from_string<vocabulary::SetupVariable>(f.name))
+        r.error(kv.first, "fact '" + shown + "' is a reserved setup name");
       const YAML::Node& v = kv.second;
       if (r.is_map(v, "fact " + shown)) {
         r.only_keys(v, {"sysctl", "value"}, "fact " + shown);

@@ -20,11 +20,14 @@ std::optional<double> as_number(const std::string& text) {
   return checked_real(text, std::numeric_limits<double>::max()).value;
 }
 
+using vocabulary::AxisKind;
+using vocabulary::SetupVariable;
+
 // One integer setup value, in the range the loader already checked it against: a file built
 // by hand (not loaded) is refused here rather than converted wrongly.
-int setup_integer(const std::string& axis, const std::string& value) {
+int setup_integer(AxisKind axis, const std::string& value) {
   const auto v = checked_integer(value, *setup_integer_range(axis));
-  if (!v.value) throw std::invalid_argument("setup " + axis + ": " + v.problem);
+  if (!v.value) throw std::invalid_argument("setup " + vocabulary::axis_name(axis) + ": " + v.problem);
   return static_cast<int>(*v.value);
 }
 
@@ -108,23 +111,31 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
   std::optional<int> relisten_backlog;
   int relisten_after = 0;
   for (const auto& [name, value] : params) {
-    if (name == "backlog") s.backlog = setup_integer(name, value);
-    else if (name == "family") s.family = family_from_string(value).value();
-    else if (name == "target") s.target = listen_target_from_string(value).value();
-    else if (name == "defer_accept") s.defer_accept = value == "true";
-    else if (name == "retry_unanswered") s.retry_unanswered = value == "true";
-    else if (name == "settle_ms") s.settle_ms = setup_integer(name, value);
-    else if (name == "source_addresses") s.source_addresses = setup_integer(name, value);
-    else if (name == "relisten.backlog") relisten_backlog = setup_integer(name, value);
-    else if (name == "relisten.after") relisten_after = setup_integer(name, value);
-    else if (name.rfind("sysctl:", 0) == 0) s.sysctls.emplace_back(name.substr(7), value);
+    if (const auto sysctl = vocabulary::axis_sysctl(name)) {
+      s.sysctls.emplace_back(*sysctl, value);
+      continue;
+    }
+    const AxisKind axis = vocabulary::from_string<AxisKind>(name).value();  // the loader made the names
+    switch (axis) {
+      case AxisKind::backlog: s.backlog = setup_integer(axis, value); break;
+      case AxisKind::family: s.family = vocabulary::from_string<Family>(value).value(); break;
+      case AxisKind::target: s.target = vocabulary::from_string<ListenTarget>(value).value(); break;
+      case AxisKind::defer_accept: s.defer_accept = value == "true"; break;
+      case AxisKind::retry_unanswered: s.retry_unanswered = value == "true"; break;
+      case AxisKind::settle_ms: s.settle_ms = setup_integer(axis, value); break;
+      case AxisKind::source_addresses: s.source_addresses = setup_integer(axis, value); break;
+      case AxisKind::relisten_backlog: relisten_backlog = setup_integer(axis, value); break;
+      case AxisKind::relisten_after: relisten_after = setup_integer(axis, value); break;
+      case AxisKind::sysctl: break;  // named sysctl:<key>: above
+    }
   }
   if (relisten_backlog) s.relisten = Relisten{*relisten_backlog, relisten_after};
-  b["backlog"] = s.backlog;
-  b["relisten_backlog"] = relisten_backlog ? *relisten_backlog : s.backlog;
-  b["relisten_after"] = relisten_after;
-  b["defer_accept"] = s.defer_accept ? 1 : 0;
-  b["ipv6"] = s.family == Family::ipv6 ? 1 : 0;
+  const auto bind = [&](SetupVariable v, double value) { b[vocabulary::to_string(v)] = value; };
+  bind(SetupVariable::backlog, s.backlog);
+  bind(SetupVariable::relisten_backlog, relisten_backlog ? *relisten_backlog : s.backlog);
+  bind(SetupVariable::relisten_after, relisten_after);
+  bind(SetupVariable::defer_accept, s.defer_accept ? 1 : 0);
+  bind(SetupVariable::ipv6, s.family == Family::ipv6 ? 1 : 0);
   return s;
 }
 
@@ -134,7 +145,7 @@ std::string instance_id(const CaseDef& c, const std::vector<std::pair<std::strin
     if (a.values.size() < 2) continue;
     for (const auto& [name, value] : params) {
       if (name != a.name) continue;
-      const std::string shown = name.rfind("sysctl:", 0) == 0 ? name.substr(7) : name;
+      const std::string shown(vocabulary::axis_sysctl(name).value_or(name));
       suffix += (suffix.empty() ? "" : ",") + shown + "=" + value;
     }
   }
@@ -149,7 +160,8 @@ PlatformFacts platform_facts(const std::string& os, const std::string& kernel_re
   // `when: {kernel: ...}` compares with the running kernel's own version: Linux the upstream
   // version, FreeBSD `uname -r` ("14.1-RELEASE-p5" -> 14.1), macOS the Darwin/XNU release
   // ("24.1.0"), Windows the NT version ("10.0.19045"; Windows 8 is 6.2).
-  p.kernel_version = os == "linux" ? upstream_kernel_version(kernel_release, kernel_build) : parse_kernel_version(kernel_release);
+  const bool linux_kernel = vocabulary::from_string<vocabulary::Os>(os) == vocabulary::Os::linux_;
+  p.kernel_version = linux_kernel ? upstream_kernel_version(kernel_release, kernel_build) : parse_kernel_version(kernel_release);
   return p;
 }
 
@@ -223,7 +235,7 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
     } else {
       inst.spec.scenario = Scenario::listen_call;
     }
-    inst.setup_bindings["connections"] = inst.spec.connections;
+    inst.setup_bindings[vocabulary::to_string(SetupVariable::connections)] = inst.spec.connections;
     out.push_back(std::move(inst));
     std::size_t axis = c.axes.size();
     while (axis > 0 && ++at[axis - 1] == c.axes[axis - 1].values.size()) at[--axis] = 0;

@@ -6,7 +6,7 @@ expect::Bindings bind_facts(const expect::CaseInstance& inst, const expect::Expe
                             const std::vector<std::pair<std::string, std::string>>& observed_sysctls, int connections) {
   expect::Bindings b = inst.setup_bindings;
   for (const auto& [name, formula] : inst.def->let) b.erase(name);  // recomputed with observed facts
-  b["connections"] = connections;
+  b[vocabulary::to_string(vocabulary::SetupVariable::connections)] = connections;
   expect::bind_sysctl_facts(file, observed_sysctls, b);
   expect::bind_lets(*inst.def, b);
   return b;

@@ -11,6 +11,8 @@ using expect::Bindings;
 using vocabulary::format_number;
 using expect::FormulaError;
 using expect::NumberExpect;
+using vocabulary::ExpectedNumber;
+using vocabulary::ExpectKey;
 
 CaseResult base(const expect::CaseInstance& inst, const expect::ExpectationFile& file) {
   CaseResult r;
@@ -18,7 +20,7 @@ CaseResult base(const expect::CaseInstance& inst, const expect::ExpectationFile&
   r.case_id = inst.def->id;
   r.params = inst.params;
   r.summary = inst.def->summary;
-  r.kind = inst.def->kind == expect::ClaimKind::documentation ? "documentation" : "behaviour";
+  r.kind = inst.def->kind;
   r.tags = inst.def->tags;
   r.when_kernel = inst.def->when_kernel;
   r.spec = inst.spec;
@@ -110,35 +112,37 @@ class Checker {
   const Bindings& b_;
 };
 
-std::optional<double> observed_number(const Observation& obs, const std::string& name) {
+std::optional<double> observed_number(const Observation& obs, ExpectedNumber number) {
   auto opt = [](const std::optional<std::int64_t>& v) -> std::optional<double> {
     return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
   };
-  if (name == "effective_backlog") return opt(obs.effective_backlog);
-  if (name == "effective_backlog_initial") return opt(obs.effective_backlog_initial);
-  if (name == "queue_length") return opt(obs.queue_length);
-  if (name == "accepted") return obs.accepted();
-  if (name == "accepted_later") return obs.accepted_later();
+  switch (number) {
+    case ExpectedNumber::effective_backlog: return opt(obs.effective_backlog);
+    case ExpectedNumber::effective_backlog_initial: return opt(obs.effective_backlog_initial);
+    case ExpectedNumber::queue_length: return opt(obs.queue_length);
+    case ExpectedNumber::accepted: return obs.accepted();
+    case ExpectedNumber::accepted_later: return obs.accepted_later();
+  }
   return std::nullopt;
 }
 
 // attempts[0, cap) accepted and attempts[cap, n) all `overflow`.
 Check overflow_check(const Observation& obs, Outcome overflow, const NumberExpect& accepted, const Bindings& b) {
   Check c;
-  c.name = "overflow";
+  c.name = vocabulary::check_name(ExpectKey::overflow);
   c.formula = *accepted.equals;
   c.bindings = used_bindings(*accepted.equals, b);
   const int cap = static_cast<int>(expect::evaluate_formula(*accepted.equals, b));
   const int n = static_cast<int>(obs.attempts.size());
-  c.expected = "attempts 1.." + std::to_string(cap) + " accepted, " + std::to_string(cap + 1) + ".." + std::to_string(n) +
-               " " + std::string(to_string(overflow));
+  c.expected = "attempts 1.." + std::to_string(cap) + " " + to_string(Outcome::accepted) + ", " + std::to_string(cap + 1) +
+               ".." + std::to_string(n) + " " + to_string(overflow);
   for (int i = 0; i < n; ++i) {
     const Outcome want = i < cap ? Outcome::accepted : overflow;
     if (obs.attempts[i].outcome != want) {
       c.status = CheckStatus::fail;
-      c.observed = "attempt " + std::to_string(i + 1) + " got " + std::string(to_string(obs.attempts[i].outcome));
-      c.message = "expected " + std::string(to_string(want)) + " for attempt " + std::to_string(i + 1) + ", observed " +
-                  std::string(to_string(obs.attempts[i].outcome));
+      c.observed = "attempt " + std::to_string(i + 1) + " got " + to_string(obs.attempts[i].outcome);
+      c.message = "expected " + to_string(want) + " for attempt " + std::to_string(i + 1) + ", observed " +
+                  to_string(obs.attempts[i].outcome);
       return c;
     }
   }
@@ -196,7 +200,7 @@ CaseResult measured_anyway(CaseResult judged, const std::string& skip_reason) {
   return judged;
 }
 
-CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& kind,
+CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, ErrorKind kind,
                         const std::string& message, double elapsed_ms) {
   CaseResult r = base(inst, file);
   r.verdict = Verdict::error;
@@ -214,8 +218,8 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   if (obs.failure) {
     // A worker that cannot isolate itself must not measure against the host's settings: the
     // case is skipped, with the reason. Any other failure is an error of the harness.
-    r.verdict = obs.failure->kind == "cannot_isolate" ? Verdict::skipped : Verdict::error;
-    r.error_kind = obs.failure->kind;
+    r.verdict = obs.failure->kind == FailureKind::cannot_isolate ? Verdict::skipped : Verdict::error;
+    r.error_kind = vocabulary::widen<ErrorKind>(obs.failure->kind);
     r.reason = obs.failure->message;
     return r;
   }
@@ -224,19 +228,21 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
   Checker check(r, b);
 
-  if (e.listen) check.text("listen", *e.listen, obs.listen_ok ? std::string("ok") : obs.listen_error);
-  if (e.relisten) check.text("relisten", *e.relisten, obs.relisten_error ? *obs.relisten_error : std::string("ok"));
-  for (const auto& [name, ne] : e.numbers) check.number(name, ne, observed_number(obs, name));
+  using vocabulary::check_name;
+  const std::string ok(vocabulary::kListenOk);
+  if (e.listen) check.text(check_name(ExpectKey::listen), *e.listen, obs.listen_ok ? ok : obs.listen_error);
+  if (e.relisten) check.text(check_name(ExpectKey::relisten), *e.relisten, obs.relisten_error ? *obs.relisten_error : ok);
+  for (const auto& [number, ne] : e.numbers) check.number(to_string(number), ne, observed_number(obs, number));
   for (const auto& [outcome, ne] : e.outcomes) {
-    check.number("outcomes." + std::string(to_string(outcome)), ne, static_cast<double>(obs.count(outcome)));
+    check.number(check_name(ExpectKey::outcomes, name(outcome)), ne, static_cast<double>(obs.count(outcome)));
   }
   if (e.overflow) {
-    for (const auto& [name, ne] : e.numbers) {
-      if (name != "accepted") continue;
+    for (const auto& [number, ne] : e.numbers) {
+      if (number != ExpectedNumber::accepted) continue;
       try {
         check.add(overflow_check(obs, *e.overflow, ne, b));
       } catch (const FormulaError& err) {
-        check.add(Check{"overflow", *ne.equals, {}, "", "", CheckStatus::error, err.what()});
+        check.add(Check{check_name(ExpectKey::overflow), *ne.equals, {}, "", "", CheckStatus::error, err.what()});
       }
     }
   }
@@ -246,11 +252,11 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
       auto it = obs.counters.find(name);
       observed = it == obs.counters.end() ? 0.0 : static_cast<double>(it->second);
     }
-    check.number("counters." + name, ne, observed);
+    check.number(check_name(ExpectKey::counters, name), ne, observed);
   }
   for (const auto& [key, value] : e.sysctls) {
     auto it = obs.sysctls.find(key);
-    check.text("sysctls." + key, normalise_space(value),
+    check.text(check_name(ExpectKey::sysctls, key), normalise_space(value),
                it == obs.sysctls.end() ? std::nullopt : std::optional<std::string>(normalise_space(it->second)));
   }
 
@@ -268,7 +274,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   }
   if (first_error) {
     r.verdict = Verdict::error;
-    r.error_kind = "expectation";
+    r.error_kind = ErrorKind::expectation;
     r.reason = first_error->name + ": " + first_error->message;
   } else if (first_fail) {
     r.verdict = Verdict::deviates;
@@ -287,7 +293,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   }
   if (r.checks.empty() && r.verdict == Verdict::conforms) {
     r.verdict = Verdict::error;
-    r.error_kind = "expectation";
+    r.error_kind = ErrorKind::expectation;
     r.reason = "the case checks nothing";
   }
   return r;

@@ -26,8 +26,8 @@ CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFi
 CaseResult measured_anyway(CaseResult judged, const std::string& skip_reason);
 
 // The result for a worker that produced no observation.
-CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file,
-                        const std::string& kind, const std::string& message, double elapsed_ms);
+CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, ErrorKind kind,
+                        const std::string& message, double elapsed_ms);
 
 // The verdict for an observation.
 CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const Observation& obs,

@@ -14,16 +14,13 @@
 
 namespace lc::judge {
 
-enum class Verdict { conforms, deviates, skipped, error };
-std::string to_string(Verdict v);
-std::optional<Verdict> verdict_from_string(const std::string& s);
-
+using vocabulary::ErrorKind;
+using vocabulary::Verdict;
+using vocabulary::VerdictLabel;
 // unobservable: this platform or this run cannot observe the value (no readback on Windows, no
 // counters private to the measurement without a namespace of its own). Such a check neither
 // passes nor fails; a case with nothing observable is skipped.
-enum class CheckStatus { pass, fail, error, unobservable };
-std::string to_string(CheckStatus s);
-std::optional<CheckStatus> check_status_from_string(const std::string& s);
+using vocabulary::CheckStatus;
 
 // One claim of a case, checked: "accepted: expected min(backlog, somaxconn) + 1 = 17 (backlog=100,
 // somaxconn=16), observed 17".
@@ -46,7 +43,7 @@ struct CaseResult {
   std::string case_id;
   std::vector<std::pair<std::string, std::string>> params;
   std::string summary;
-  std::string kind;      // "behaviour" or "documentation"
+  vocabulary::ClaimKind kind = vocabulary::ClaimKind::behaviour;
   std::vector<std::string> tags;
   std::vector<Citation> cite;
   std::optional<std::string> when_kernel;
@@ -56,8 +53,13 @@ struct CaseResult {
   bool drift = false;    // a documentation claim the kernel contradicts
   std::vector<Check> checks;
   std::optional<Observation> observation;
-  std::string error_kind;  // for error verdicts from the worker: crashed, hung, malformed_output, ...
+  // Why there is no verdict from checks: for error verdicts (crashed, hung, malformed_output, a
+  // worker's failure kind, ...) and for a worker that could not isolate itself (skipped).
+  std::optional<ErrorKind> error_kind;
   double elapsed_ms = 0;   // wall time of the worker, process start included
+
+  // What the result is counted and shown as: its verdict, or drift.
+  VerdictLabel label() const { return vocabulary::label_of(verdict, drift); }
 };
 
 }  // namespace lc::judge

@@ -13,6 +13,7 @@
 #include "expect/kernel_version.hpp"
 #include "pages.hpp"
 #include "report/diff.hpp"
+#include "report/report_common.hpp"
 #include "tool.hpp"
 
 namespace lc::kernels {
@@ -34,11 +35,7 @@ fs::path cache_root(const KernelsOptions& o) {
   return "/var/cache/listen-conformance";
 }
 
-std::string counts(const results::RunResults& r) {
-  const auto s = r.summary();
-  return std::to_string(s.conforms) + " conform, " + std::to_string(s.deviates - s.drift) + " deviate, " +
-         std::to_string(s.drift) + " drift, " + std::to_string(s.skipped) + " skipped, " + std::to_string(s.error) + " error";
-}
+std::string counts(const results::RunResults& r) { return report::summary_counts(r.summary); }
 
 // The results of one or more `run` report directories under `dir`, as one run (reruns are one
 // `run --filter` per instance).
@@ -60,6 +57,7 @@ std::optional<results::RunResults> load_runs(const fs::path& dir, std::string& e
         all = std::move(r);
       } else {
         for (auto& x : r.results) all->results.push_back(std::move(x));
+        all->summary = results::summarise(all->results);  // one run, counted as one
       }
     } catch (const std::exception& x) {
       error = f.string() + ": " + x.what();
@@ -151,6 +149,7 @@ std::set<std::string> changed_ids(const results::RunResults& a, const results::R
 results::RunResults only(const results::RunResults& r, const std::set<std::string>& ids) {
   results::RunResults copy = r;
   std::erase_if(copy.results, [&](const judge::CaseResult& x) { return !ids.count(x.id); });
+  copy.summary = results::summarise(copy.results);
   return copy;
 }
 

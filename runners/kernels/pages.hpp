@@ -1,7 +1,7 @@
 // The pages of a `kernels` run, every one from the program's own writers: per target its
 // results.json and KTAP; `diff` pages against the reference and of each rerun (unstable
 // instances); the `merge` matrix; and index.{md,html} / summary.json, whose verdict counts are
-// RunResults::summary() of the same results, as on every other page.
+// RunResults::summary of the same results, as on every other page.
 #pragma once
 
 #include <vector>

@@ -8,7 +8,7 @@ HostQuery query_host(const std::string& worker_executable) {
   HostQuery q;
   const worker::HostReportRun run = worker::run_host_report(worker_executable);
   if (!run.report) {
-    q.error = "a worker could not report the host's facts (" + run.error_kind + "): " + run.error;
+    q.error = "a worker could not report the host's facts (" + vocabulary::to_string(run.error_kind.value_or(vocabulary::ErrorKind::crashed)) + "): " + run.error;
     return q;
   }
   const HostReport& r = *run.report;

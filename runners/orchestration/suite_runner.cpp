@@ -30,10 +30,11 @@ Attempt attempt_instance(const expect::ExpectationFile& file, const expect::Case
   }
   const auto deadline = worker_deadline_ms > 0 ? std::chrono::milliseconds(worker_deadline_ms) : worker::default_deadline(inst.spec);
   const auto run = worker::run_worker(inst.spec, deadline, worker_executable);
-  a.spawn_failed = run.error_kind == "spawn_failed";
-  a.interrupted = run.error_kind == "interrupted";
+  a.spawn_failed = run.error_kind == judge::ErrorKind::spawn_failed;
+  a.interrupted = run.error_kind == judge::ErrorKind::interrupted;
   judge::CaseResult r = run.observation ? judge::judge(inst, file, *run.observation, run.elapsed_ms)
-                                        : judge::worker_error(inst, file, run.error_kind, run.error, run.elapsed_ms);
+                                        : judge::worker_error(inst, file, run.error_kind.value_or(judge::ErrorKind::crashed),
+                                                              run.error, run.elapsed_ms);
   a.result = measure_anyway ? judge::measured_anyway(std::move(r), *inst.skip_reason) : std::move(r);
   return a;
 }
@@ -45,7 +46,7 @@ Attempt attempt_guarded(const expect::ExpectationFile& file, const expect::CaseI
     return attempt_instance(file, inst, o.worker_executable, o.worker_deadline_ms, o.measure_version_skipped);
   } catch (const std::exception& e) {
     Attempt a;
-    a.result = judge::worker_error(inst, file, "runner_error", std::string("the runner failed on this instance: ") + e.what(), 0);
+    a.result = judge::worker_error(inst, file, judge::ErrorKind::runner_error, std::string("the runner failed on this instance: ") + e.what(), 0);
     return a;
   }
 }

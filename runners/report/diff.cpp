@@ -32,10 +32,7 @@ bool setup_sets(const ProbeSpec& spec, const std::string& key) {
   return std::any_of(spec.sysctls.begin(), spec.sysctls.end(), [&](const auto& kv) { return kv.first == key; });
 }
 
-bool environment_scaled(const std::string& key) {
-  const auto& keys = environment_scaled_sysctls();
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
+using vocabulary::environment_scaled;
 
 // A check whose formula reads a fact from a memory-scaled sysctl the setup leaves alone.
 bool environment_derived(const judge::Check& c, const judge::CaseResult& r, const results::RunResults& run) {
@@ -82,36 +79,19 @@ bool excluded_id(const std::vector<std::string>& patterns, const std::string& id
 
 }  // namespace
 
-std::string to_string(ChangeKind k) {
-  switch (k) {
-    case ChangeKind::changed: return "changed";
-    case ChangeKind::added: return "added";
-    case ChangeKind::removed: return "removed";
-  }
-  return "changed";
-}
-
 int RunDiff::count(ChangeKind k) const {
   return static_cast<int>(std::count_if(instances.begin(), instances.end(), [&](const auto& i) { return i.kind == k; }));
 }
 
-const std::vector<std::string>& environment_scaled_sysctls() {
-  // Sized at boot from memory or hash-table sizes (tcp_max_syn_backlog = max(128, ehash/128), ...).
-  static const std::vector<std::string> keys = {"net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_max_tw_buckets",
-                                                "net.ipv4.tcp_max_orphans",     "net.ipv4.tcp_mem",
-                                                "net.ipv4.udp_mem",             "net.ipv4.tcp_child_ehash_entries"};
-  return keys;
-}
-
 Facets comparable_facets(const judge::CaseResult& r, const results::RunResults& run, bool env) {
   Facets f;
-  f.emplace_back("verdict", verdict_label(r));
-  if (r.verdict == judge::Verdict::error) f.emplace_back("error_kind", r.error_kind);
+  f.emplace_back("verdict", to_string(r.label()));
+  if (r.verdict == judge::Verdict::error) f.emplace_back("error_kind", r.error_kind ? to_string(*r.error_kind) : "");
   bool derived_instance = false;
   for (const auto& c : r.checks) derived_instance = derived_instance || environment_derived(c, r, run);
   if (env || !derived_instance) f.emplace_back("setup", lc::to_json(r.spec).dump());
   for (const auto& c : r.checks) {
-    f.emplace_back("check " + c.name, judge::to_string(c.status));
+    f.emplace_back("check " + c.name, to_string(c.status));
     if (env || !environment_derived(c, r, run)) {
       f.emplace_back("check " + c.name + " expected", c.expected);
       f.emplace_back("check " + c.name + " observed", c.observed);
@@ -126,21 +106,21 @@ Facets comparable_facets(const judge::CaseResult& r, const results::RunResults& 
     return f;
   }
   const Observation& o = *r.observation;
-  if (o.failure) f.emplace_back("observation.failure", o.failure->kind + ": " + o.failure->message);
+  if (o.failure) f.emplace_back("observation.failure", to_string(o.failure->kind) + ": " + o.failure->message);
   if (derived_instance && !env) return f;  // the flood itself was sized from the environment
-  f.emplace_back("observation.listen", o.listen_ok ? "ok" : (o.listen_error.empty() ? "failed" : o.listen_error));
+  f.emplace_back("observation.listen", o.listen_ok ? std::string(vocabulary::kListenOk) : (o.listen_error.empty() ? "failed" : o.listen_error));
   if (o.relisten_error) f.emplace_back("observation.relisten_error", *o.relisten_error);
   f.emplace_back("observation.effective_backlog_initial", optional_int(o.effective_backlog_initial));
   f.emplace_back("observation.effective_backlog", optional_int(o.effective_backlog));
   f.emplace_back("observation.queue_length", optional_int(o.queue_length));
   if (r.spec.scenario == Scenario::flood) {
-    for (Outcome k : kAllOutcomes) f.emplace_back("observation.outcomes." + std::string(to_string(k)), std::to_string(o.count(k)));
+    for (Outcome k : vocabulary::all<Outcome>()) f.emplace_back("observation.outcomes." + to_string(k), std::to_string(o.count(k)));
     f.emplace_back("observation.attempts", attempt_runs(o));
     f.emplace_back("observation.accepted_later", std::to_string(o.accepted_later()));
   }
   std::set<std::string> named_by_checks;
   for (const auto& c : r.checks) {
-    if (starts_with(c.name, "counters.")) named_by_checks.insert(c.name.substr(9));
+    if (const auto counter = vocabulary::check_item(c.name, vocabulary::ExpectKey::counters)) named_by_checks.emplace(*counter);
   }
   for (const auto& [name, delta] : o.counters) {
     if (env || behaviour_counter(name) || named_by_checks.count(name)) f.emplace_back("observation.counters." + name, std::to_string(delta));
@@ -150,7 +130,7 @@ Facets comparable_facets(const judge::CaseResult& r, const results::RunResults& 
   }
   if (env) {
     f.emplace_back("observation.evidence", evidence_runs(o));
-    f.emplace_back("observation.isolation", o.isolation);
+    f.emplace_back("observation.isolation", to_string(o.isolation));
     f.emplace_back("observation.kernel", o.kernel);
     f.emplace_back("observation.arch", o.arch);
     f.emplace_back("observation.elapsed_ms", number(o.elapsed_ms));
@@ -186,7 +166,8 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
       const std::string a = value(base.machine.sysctls_at_start, k), b = value(next.machine.sysctls_at_start, k);
       if (a != b) d.machine.push_back({"machine.sysctls_at_start." + k, a, b});
     }
-    if (base.machine.isolation != next.machine.isolation) d.machine.push_back({"machine.isolation", base.machine.isolation, next.machine.isolation});
+    if (base.machine.isolation != next.machine.isolation)
+      d.machine.push_back({"machine.isolation", to_string(base.machine.isolation), to_string(next.machine.isolation)});
     if (base.machine.arch != next.machine.arch) d.machine.push_back({"machine.arch", base.machine.arch, next.machine.arch});
   }
 

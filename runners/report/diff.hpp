@@ -2,7 +2,7 @@
 // observation or verdict changed, which appeared or disappeared. What depends on the machine
 // rather than the kernel is left out unless `include_environment`:
 //   - timings (elapsed_ms of instances and workers);
-//   - memory-scaled sysctls (environment_scaled_sysctls(): net.ipv4.tcp_max_syn_backlog, ...)
+//   - memory-scaled sysctls (vocabulary::environment_scaled_sysctls(): net.ipv4.tcp_max_syn_backlog, ...)
 //     wherever the case's setup does not set them, and the values of checks whose formulas use a
 //     fact read from such a sysctl (their pass/fail status is still compared);
 //   - traffic-volume counters (packets, octets, pure ACKs, TIME-WAIT, ...), which follow
@@ -38,8 +38,7 @@ struct FieldChange {
   std::string next;
 };
 
-enum class ChangeKind { changed, added, removed };
-std::string to_string(ChangeKind k);
+using vocabulary::ChangeKind;
 
 struct InstanceChange {
   ChangeKind kind = ChangeKind::changed;
@@ -62,8 +61,6 @@ struct RunDiff {
   int count(ChangeKind k) const;
   bool changed() const { return !instances.empty() || !machine.empty(); }
 };
-
-const std::vector<std::string>& environment_scaled_sysctls();
 
 // The comparable facets of one result, in a stable order: "verdict", "check accepted observed",
 // "observation.effective_backlog", ... Exposed for tests.

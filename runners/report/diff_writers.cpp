@@ -15,12 +15,7 @@ const char* kIgnored =
     "timings, memory-scaled sysctls (net.ipv4.tcp_max_syn_backlog, ...) and the check values and observations "
     "derived from them, traffic-volume counters, evidence, isolation mode and host sysctls";
 
-std::string totals_line(const results::RunResults& r) {
-  const auto s = r.summary();
-  return std::to_string(s.conforms) + " conform, " + std::to_string(s.deviates - s.drift) + " deviate, " +
-         std::to_string(s.drift) + " drift, " + std::to_string(s.skipped) + " skipped, " +
-         plural(s.error, "error", "errors");
-}
+std::string totals_line(const results::RunResults& r) { return summary_counts(r.summary); }
 
 std::string counts_line(const RunDiff& d) {
   return std::to_string(d.count(ChangeKind::changed)) + " changed, " + std::to_string(d.count(ChangeKind::added)) +
@@ -74,8 +69,8 @@ std::string render_diff_markdown(const RunDiff& d) {
     out += "### Changed (" + std::to_string(d.count(ChangeKind::changed)) + ")\n\n";
     for (const auto& c : d.instances) {
       if (c.kind != ChangeKind::changed) continue;
-      out += "#### " + md::code(c.id) + " — " + verdict_badge(verdict_label(*c.base)) + " → " +
-             verdict_badge(verdict_label(*c.next)) + "\n\n" + md::text(c.next->summary) + "\n\n";
+      out += "#### " + md::code(c.id) + " — " + verdict_badge(c.base->label()) + " → " +
+             verdict_badge(c.next->label()) + "\n\n" + md::text(c.next->summary) + "\n\n";
       std::vector<std::vector<std::string>> frows;
       for (const auto& f : c.fields) frows.push_back({md::code(f.field, true), md::cell(f.base), md::cell(f.next)});
       out += md::table({"Field", "Base", "New"}, frows) + "\n";
@@ -93,8 +88,8 @@ std::string render_diff_markdown(const RunDiff& d) {
       const auto& r = any_side(c);
       std::string sources;
       for (const auto& cite : r.cite) sources += (sources.empty() ? "" : "; ") + md::link(cite.title, cite.url, true);
-      arows.push_back({md::code(c.id, true), verdict_badge(verdict_label(r)), md::cell(key_observation(r)),
-                       md::cell(r.verdict == judge::Verdict::conforms ? "" : r.reason), sources});
+      arows.push_back({md::code(c.id, true), verdict_badge(r.label()), md::cell(key_observation(r)),
+                       md::cell(r.label() == judge::VerdictLabel::conforms ? "" : r.reason), sources});
     }
     out += md::table({"Case instance", "Verdict", "Observed", "Reason", "Sources"}, arows) + "\n";
   }
@@ -151,13 +146,13 @@ std::string render_diff_html(const RunDiff& d) {
     add(body, "h2", "Changed (" + std::to_string(d.count(ChangeKind::changed)) + ")", {{"id", "changed"}});
     for (const auto& c : d.instances) {
       if (c.kind != ChangeKind::changed) continue;
-      pugi::xml_node box = add(body, "div", {}, {{"class", c.next->drift ? "finding drift" : "finding"}, {"id", "changed-" + c.id}});
+      pugi::xml_node box = add(body, "div", {}, {{"class", c.next->label() == judge::VerdictLabel::drift ? "finding drift" : "finding"}, {"id", "changed-" + c.id}});
       pugi::xml_node h = add(box, "h3");
       add(h, "span", c.id, {{"class", "id"}});
       xhtml::text(h, " ");
-      append_verdict(h, verdict_label(*c.base));
+      append_verdict(h, c.base->label());
       xhtml::text(h, " → ");
-      append_verdict(h, verdict_label(*c.next));
+      append_verdict(h, c.next->label());
       add(box, "p", c.next->summary);
       fields_table(box, c.fields, "Field");
       pugi::xml_node ul = add(box, "ul");
@@ -179,9 +174,9 @@ std::string render_diff_html(const RunDiff& d) {
       const auto& r = any_side(c);
       pugi::xml_node tr = add(at, "tr");
       add(tr, "td", c.id, {{"class", "id"}});
-      append_verdict(add(tr, "td"), verdict_label(r));
+      append_verdict(add(tr, "td"), r.label());
       add(tr, "td", key_observation(r));
-      add(tr, "td", r.verdict == judge::Verdict::conforms ? "" : r.reason);
+      add(tr, "td", r.label() == judge::VerdictLabel::conforms ? "" : r.reason);
     }
   }
   if (!d.excluded.empty()) {
@@ -220,8 +215,8 @@ std::string render_diff_json(const RunDiff& d) {
                          {"case", r.case_id},
                          {"change", to_string(c.kind)},
                          {"summary", r.summary},
-                         {"verdict", {{"base", c.base ? json(verdict_label(*c.base)) : json(nullptr)},
-                                      {"new", c.next ? json(verdict_label(*c.next)) : json(nullptr)}}},
+                         {"verdict", {{"base", c.base ? json(to_string(c.base->label())) : json(nullptr)},
+                                      {"new", c.next ? json(to_string(c.next->label())) : json(nullptr)}}},
                          {"fields", fields(c.fields)},
                          {"cite", cite}});
   }

@@ -8,15 +8,19 @@ namespace lc::report {
 
 using xhtml::add;
 
-void append_verdict(pugi::xml_node parent, const std::string& label) {
-  add(parent, "span", label == "drift" ? "documentation drift" : label, {{"class", "v-" + label}});
+using judge::VerdictLabel;
+
+// The CSS class of a verdict label: v-conforms, v-deviates, v-drift, v-skipped, v-error (xhtml.cpp).
+std::string verdict_class(VerdictLabel label) { return "v-" + to_string(label); }
+
+void append_verdict(pugi::xml_node parent, VerdictLabel label) {
+  add(parent, "span", label == VerdictLabel::drift ? "documentation drift" : to_string(label), {{"class", verdict_class(label)}});
 }
 
 void append_finding(pugi::xml_node parent, const judge::CaseResult& r) {
-  const std::string label = verdict_label(r);
-  pugi::xml_node box = add(parent, "div", {},
-                           {{"class", label == "drift" ? "finding drift" : label == "error" ? "finding error" : "finding"},
-                            {"id", "finding-" + r.id}});
+  const VerdictLabel label = r.label();
+  const bool marked = label == VerdictLabel::drift || label == VerdictLabel::error;
+  pugi::xml_node box = add(parent, "div", {}, {{"class", marked ? "finding " + to_string(label) : "finding"}, {"id", "finding-" + r.id}});
   pugi::xml_node h = add(box, "h3");
   add(h, "span", r.id, {{"class", "id"}});
   xhtml::text(h, " ");
@@ -51,7 +55,7 @@ void facts_table(pugi::xml_node parent, const results::RunResults& run) {
   row("Kernel", run.machine.kernel_release + (run.machine.kernel_version.empty() ? "" : " (" + run.machine.kernel_version + ")"));
   if (!run.machine.kernel_build.empty()) row("Kernel build", run.machine.kernel_build);
   row("Architecture", run.machine.arch);
-  row("Isolation", run.machine.isolation);
+  row("Isolation", to_string(run.machine.isolation));
   row("Expectations", run.expectations.path + (run.expectations.title.empty() ? "" : " — " + run.expectations.title));
   row("Expectations sha256", run.expectations.sha256);
   row("Tool", "listen-conformance " + run.tool_version);
@@ -63,11 +67,11 @@ void facts_table(pugi::xml_node parent, const results::RunResults& run) {
 
 void totals(pugi::xml_node parent, const results::Summary& s) {
   pugi::xml_node p = add(parent, "p", {}, {{"class", "totals"}});
-  add(p, "span", std::to_string(s.conforms) + " conform", {{"class", "v-conforms"}});
-  add(p, "span", std::to_string(s.deviates - s.drift) + " deviate", {{"class", "v-deviates"}});
-  add(p, "span", std::to_string(s.drift) + " documentation drift", {{"class", "v-drift"}});
-  add(p, "span", std::to_string(s.skipped) + " skipped", {{"class", "v-skipped"}});
-  add(p, "span", plural(s.error, "error", "errors"), {{"class", "v-error"}});
+  add(p, "span", std::to_string(s.conforms) + " conform", {{"class", verdict_class(VerdictLabel::conforms)}});
+  add(p, "span", std::to_string(s.deviates) + " deviate", {{"class", verdict_class(VerdictLabel::deviates)}});
+  add(p, "span", std::to_string(s.drift) + " documentation drift", {{"class", verdict_class(VerdictLabel::drift)}});
+  add(p, "span", std::to_string(s.skipped) + " skipped", {{"class", verdict_class(VerdictLabel::skipped)}});
+  add(p, "span", plural(s.error, "error", "errors"), {{"class", verdict_class(VerdictLabel::error)}});
   xhtml::text(p, "of " + std::to_string(s.total) + " case instances");
 }
 
@@ -101,7 +105,7 @@ void overflow_section(pugi::xml_node body, const results::RunResults& run) {
   }
   for (const auto& row : overflow_rows(run)) {
     const judge::CaseResult& r = *row.result;
-    pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + verdict_label(r)}});
+    pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + to_string(r.label())}});
     add(tr, "td", r.id, {{"class", "id"}});
     add(tr, "td", std::to_string(r.spec.backlog) + (r.spec.relisten ? " → " + std::to_string(r.spec.relisten->backlog) : ""),
         {{"class", "num"}});
@@ -115,9 +119,9 @@ void overflow_section(pugi::xml_node body, const results::RunResults& run) {
     } else if (*row.overflow_pass) {
       add(tr, "td", "as expected", {{"title", row.expected_overflow}});
     } else {
-      add(tr, "td", "expected " + row.expected_overflow, {{"class", "v-deviates"}});
+      add(tr, "td", "expected " + row.expected_overflow, {{"class", verdict_class(VerdictLabel::deviates)}});
     }
-    append_verdict(add(tr, "td"), verdict_label(r));
+    append_verdict(add(tr, "td"), r.label());
   }
 }
 
@@ -129,8 +133,8 @@ void results_section(pugi::xml_node body, const results::RunResults& run) {
     pugi::xml_node hr = add(t, "tr");
     for (const char* h : {"Case instance", "Verdict", "Checks (expected → observed)", "Reason", "Time"}) add(hr, "th", h);
     for (const auto* r : group.results) {
-      const std::string label = verdict_label(*r);
-      pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + label}, {"id", "result-" + r->id}});
+      const VerdictLabel label = r->label();
+      pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + to_string(label)}, {"id", "result-" + r->id}});
       add(tr, "td", name_in_family(r->id), {{"class", "id"}});
       append_verdict(add(tr, "td"), label);
       pugi::xml_node checks = add(tr, "td");
@@ -139,7 +143,7 @@ void results_section(pugi::xml_node body, const results::RunResults& run) {
         for (const auto& c : r->checks) {
           pugi::xml_node li = add(ul, "li");
           if (check_failed(c)) {
-            li.append_attribute("class") = label == "drift" ? "v-drift" : "v-deviates";
+            li.append_attribute("class") = verdict_class(label == VerdictLabel::drift ? label : VerdictLabel::deviates).c_str();
           } else if (c.status == judge::CheckStatus::unobservable) {
             li.append_attribute("class") = "muted";
           }
@@ -163,7 +167,7 @@ std::string render_html(const results::RunResults& run) {
   add(body, "h1", title);
   add(body, "p", "What listen(2) and its backlog argument do on this machine, measured, against what the documentation says.",
       {{"class", "muted"}});
-  totals(body, run.summary());
+  totals(body, run.summary);
   facts_table(body, run);
 
   auto findings = [&](const char* heading, const char* id, const char* intro, auto pick) {
@@ -178,11 +182,11 @@ std::string render_html(const results::RunResults& run) {
   };
   findings("Documentation drift", "drift",
            "Documented claims that this kernel contradicts: the documentation, not the kernel, is out of date.",
-           [](const judge::CaseResult& r) { return r.drift; });
+           [](const judge::CaseResult& r) { return r.label() == VerdictLabel::drift; });
   findings("Deviations", "deviations", "Behaviour that differs from the expectation file's documented rule.",
-           [](const judge::CaseResult& r) { return r.verdict == judge::Verdict::deviates && !r.drift; });
+           [](const judge::CaseResult& r) { return r.label() == VerdictLabel::deviates; });
   findings("Errors", "errors", "Case instances that could not be measured.",
-           [](const judge::CaseResult& r) { return r.verdict == judge::Verdict::error; });
+           [](const judge::CaseResult& r) { return r.label() == VerdictLabel::error; });
 
   capacity_section(body, run);
   overflow_section(body, run);

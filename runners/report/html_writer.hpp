@@ -15,7 +15,7 @@ namespace lc::report {
 std::string render_html(const results::RunResults& r);
 
 // Shared with diff and merge: a <span class="v-LABEL">label</span>.
-void append_verdict(pugi::xml_node parent, const std::string& label);
+void append_verdict(pugi::xml_node parent, judge::VerdictLabel label);
 // A findings box (class "finding", plus "drift"/"error") with the claim, checks and citations.
 void append_finding(pugi::xml_node parent, const judge::CaseResult& r);
 

@@ -38,7 +38,7 @@ std::string finding_text(const judge::CaseResult& r) {
 
 std::string checks_text(const judge::CaseResult& r) {
   std::string out;
-  for (const auto& c : r.checks) out += "[" + judge::to_string(c.status) + "] " + check_line(c) + "\n";
+  for (const auto& c : r.checks) out += "[" + to_string(c.status) + "] " + check_line(c) + "\n";
   return out;
 }
 
@@ -50,29 +50,27 @@ std::string render_junit(const results::RunResults& run) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node suites = doc.append_child("testsuites");
-  const auto total = run.summary();
+  const results::Summary& total = run.summary;
   attr(suites, "name", "listen-conformance " + machine_label(run));
   suites.append_attribute("tests") = total.total;
-  suites.append_attribute("failures") = total.deviates - total.drift;
+  suites.append_attribute("failures") = total.deviates;
   suites.append_attribute("errors") = total.error;
   suites.append_attribute("skipped") = total.skipped;
   suites.append_attribute("time") = seconds(run.elapsed_ms).c_str();
 
   for (const auto& group : group_by_family(run.results)) {
-    int failures = 0, errors = 0, skipped = 0;
+    results::Summary family;  // counted as the run's summary is
     double ms = 0;
     for (const auto* r : group.results) {
-      failures += r->verdict == judge::Verdict::deviates && !r->drift;
-      errors += r->verdict == judge::Verdict::error;
-      skipped += r->verdict == judge::Verdict::skipped;
+      family.add(r->label());
       ms += r->elapsed_ms;
     }
     pugi::xml_node suite = suites.append_child("testsuite");
     attr(suite, "name", group.family);
-    suite.append_attribute("tests") = static_cast<int>(group.results.size());
-    suite.append_attribute("failures") = failures;
-    suite.append_attribute("errors") = errors;
-    suite.append_attribute("skipped") = skipped;
+    suite.append_attribute("tests") = family.total;
+    suite.append_attribute("failures") = family.deviates;
+    suite.append_attribute("errors") = family.error;
+    suite.append_attribute("skipped") = family.skipped;
     suite.append_attribute("time") = seconds(ms).c_str();
     attr(suite, "timestamp", run.started_at);
     pugi::xml_node props = suite.append_child("properties");
@@ -80,7 +78,7 @@ std::string render_junit(const results::RunResults& run) {
     property(props, "kernel_release", run.machine.kernel_release);
     property(props, "kernel_version", run.machine.kernel_version);
     property(props, "arch", run.machine.arch);
-    property(props, "isolation", run.machine.isolation);
+    property(props, "isolation", to_string(run.machine.isolation));
     property(props, "tool_version", run.tool_version);
     property(props, "expectations", run.expectations.path);
     property(props, "expectations_sha256", run.expectations.sha256);
@@ -93,28 +91,28 @@ std::string render_junit(const results::RunResults& run) {
       attr(tc, "name", name_in_family(r->id));
       attr(tc, "classname", group.family);
       tc.append_attribute("time") = seconds(r->elapsed_ms).c_str();
-      if (r->drift) {
+      const judge::VerdictLabel label = r->label();
+      if (label == judge::VerdictLabel::drift) {
         pugi::xml_node tprops = tc.append_child("properties");
         property(tprops, "documentation_drift", r->reason);
         for (const auto& c : r->cite) property(tprops, "source", c.title + (c.url.empty() ? "" : " <" + c.url + ">"));
       }
-      switch (r->verdict) {
-        case judge::Verdict::deviates:
-          if (!r->drift) {
-            add(tc, "failure", finding_text(*r), {{"message", r->reason}, {"type", "deviation"}});
-          }
+      switch (label) {
+        case judge::VerdictLabel::deviates:
+          add(tc, "failure", finding_text(*r), {{"message", r->reason}, {"type", "deviation"}});
           break;
-        case judge::Verdict::error:
-          add(tc, "error", finding_text(*r), {{"message", r->reason}, {"type", r->error_kind.empty() ? "error" : r->error_kind}});
+        case judge::VerdictLabel::error:
+          add(tc, "error", finding_text(*r), {{"message", r->reason}, {"type", r->error_kind ? to_string(*r->error_kind) : to_string(label)}});
           break;
-        case judge::Verdict::skipped:
+        case judge::VerdictLabel::skipped:
           add(tc, "skipped", {}, {{"message", r->reason}});
           break;
-        case judge::Verdict::conforms:
+        case judge::VerdictLabel::conforms:
+        case judge::VerdictLabel::drift:  // documented above; not a failure of the run
           break;
       }
-      if (r->verdict != judge::Verdict::skipped) {
-        std::string out = r->drift ? "DOCUMENTATION DRIFT\n" + finding_text(*r) + "\n" : std::string();
+      if (label != judge::VerdictLabel::skipped) {
+        std::string out = label == judge::VerdictLabel::drift ? "DOCUMENTATION DRIFT\n" + finding_text(*r) + "\n" : std::string();
         out += checks_text(*r);
         if (!out.empty()) add(tc, "system-out", out);
       }

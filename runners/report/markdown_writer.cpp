@@ -9,7 +9,8 @@ namespace {
 bool shown_in_table(const judge::Check& c) {
   if (check_failed(c)) return true;
   if (c.status == judge::CheckStatus::unobservable) return false;
-  return c.name.rfind("counters.", 0) != 0 && c.name != "listen";
+  using vocabulary::ExpectKey;
+  return !vocabulary::check_item(c.name, ExpectKey::counters) && c.name != vocabulary::check_name(ExpectKey::listen);
 }
 
 void finding(std::string& out, const judge::CaseResult& r, bool quotes) {
@@ -29,33 +30,36 @@ void finding(std::string& out, const judge::CaseResult& r, bool quotes) {
 
 }  // namespace
 
-std::string verdict_badge(const std::string& label) {
-  if (label == "conforms") return "✅ conforms";
-  if (label == "deviates") return "❌ deviates";
-  if (label == "drift") return "📄 drift";
-  if (label == "skipped") return "⏭️ skipped";
-  if (label == "error") return "💥 error";
-  return label;
+std::string verdict_badge(judge::VerdictLabel label) {
+  switch (label) {
+    case judge::VerdictLabel::conforms: return "✅ conforms";
+    case judge::VerdictLabel::deviates: return "❌ deviates";
+    case judge::VerdictLabel::drift: return "📄 drift";
+    case judge::VerdictLabel::skipped: return "⏭️ skipped";
+    case judge::VerdictLabel::error: return "💥 error";
+  }
+  return to_string(label);
 }
 
 std::string render_markdown(const results::RunResults& run) {
-  const auto s = run.summary();
+  using judge::VerdictLabel;
+  const results::Summary& s = run.summary;
   std::string out = "## listen-conformance · " + md::text(machine_label(run)) + "\n\n";
-  out += "**" + std::to_string(s.conforms) + " conform, " + std::to_string(s.deviates - s.drift) + " deviate, " +
+  out += "**" + std::to_string(s.conforms) + " conform, " + std::to_string(s.deviates) + " deviate, " +
          std::to_string(s.drift) + " documentation drift, " + std::to_string(s.skipped) + " skipped, " +
          plural(s.error, "error", "errors") + "** of " + std::to_string(s.total) + " case instances" +
          (run.interrupted ? " — **interrupted**: only the instances that finished are listed" : "") + "\n\n";
   out += md::table({"Verdict", "Count"},
-                   {{verdict_badge("conforms"), std::to_string(s.conforms)},
-                    {verdict_badge("deviates"), std::to_string(s.deviates - s.drift)},
+                   {{verdict_badge(VerdictLabel::conforms), std::to_string(s.conforms)},
+                    {verdict_badge(VerdictLabel::deviates), std::to_string(s.deviates)},
                     {"📄 documentation drift", std::to_string(s.drift)},
-                    {verdict_badge("skipped"), std::to_string(s.skipped)},
-                    {verdict_badge("error"), std::to_string(s.error)},
+                    {verdict_badge(VerdictLabel::skipped), std::to_string(s.skipped)},
+                    {verdict_badge(VerdictLabel::error), std::to_string(s.error)},
                     {"total", std::to_string(s.total)}},
                    {false, true});
   out += "\nKernel " + md::code(run.machine.kernel_release) +
          (run.machine.kernel_version.empty() ? "" : " (" + md::text(run.machine.kernel_version) + ")") + ", " +
-         md::text(run.machine.arch) + ", isolation " + md::code(run.machine.isolation) + " · expectations " +
+         md::text(run.machine.arch) + ", isolation " + md::code(to_string(run.machine.isolation)) + " · expectations " +
          md::code(expectations_name(run)) + " (sha256 " + md::code(run.expectations.sha256.substr(0, 12)) +
          ") · listen-conformance " + md::text(run.tool_version) + " · " + md::text(format_duration(run.elapsed_ms)) +
          " with -j" + std::to_string(run.jobs) + (run.filter.empty() ? "" : " · filter " + md::code(run.filter)) +
@@ -70,9 +74,9 @@ std::string render_markdown(const results::RunResults& run) {
       if (pick(r)) finding(out, r, quotes);
     }
   };
-  section("❌ Deviations", [](const judge::CaseResult& r) { return r.verdict == judge::Verdict::deviates && !r.drift; }, false);
-  section("📄 Documentation drift", [](const judge::CaseResult& r) { return r.drift; }, true);
-  section("💥 Errors", [](const judge::CaseResult& r) { return r.verdict == judge::Verdict::error; }, false);
+  section("❌ Deviations", [](const judge::CaseResult& r) { return r.label() == VerdictLabel::deviates; }, false);
+  section("📄 Documentation drift", [](const judge::CaseResult& r) { return r.label() == VerdictLabel::drift; }, true);
+  section("💥 Errors", [](const judge::CaseResult& r) { return r.label() == VerdictLabel::error; }, false);
 
   out += "### Results by family\n\n";
   for (const auto& group : group_by_family(run.results)) {
@@ -86,7 +90,7 @@ std::string render_markdown(const results::RunResults& run) {
         observed += (observed.empty() ? "" : "\n") + c.name + ": " + c.observed;
       }
       const bool show_reason = r->verdict != judge::Verdict::conforms;
-      rows.push_back({md::code(name_in_family(r->id), true), verdict_badge(verdict_label(*r)), md::cell(expected),
+      rows.push_back({md::code(name_in_family(r->id), true), verdict_badge(r->label()), md::cell(expected),
                       md::cell(observed), md::cell(show_reason ? r->reason : ""), md::text(format_duration(r->elapsed_ms))});
     }
     out += md::table({"Case instance", "Verdict", "Expected", "Observed", "Reason", "Time"}, rows,

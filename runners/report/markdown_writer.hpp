@@ -11,6 +11,6 @@ namespace lc::report {
 std::string render_markdown(const results::RunResults& r);
 
 // Shared with diff and merge: "✅ conforms", "❌ deviates", "📄 drift", "⏭️ skipped", "💥 error".
-std::string verdict_badge(const std::string& label);
+std::string verdict_badge(judge::VerdictLabel label);
 
 }  // namespace lc::report

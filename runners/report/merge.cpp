@@ -64,9 +64,9 @@ std::string render_matrix_markdown(const std::vector<MergeInput>& inputs) {
   std::vector<std::vector<std::string>> machines;
   for (std::size_t c = 0; c < inputs.size(); ++c) {
     const auto& run = inputs[c].run;
-    const auto s = run.summary();
+    const results::Summary& s = run.summary;
     machines.push_back({md::cell(m.columns[c]), md::code(expectations_name(run), true), std::to_string(s.conforms),
-                        std::to_string(s.deviates - s.drift), std::to_string(s.drift), std::to_string(s.skipped),
+                        std::to_string(s.deviates), std::to_string(s.drift), std::to_string(s.skipped),
                         std::to_string(s.error), md::cell(run.started_at)});
   }
   out += md::table({"Machine", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}, machines,
@@ -86,8 +86,8 @@ std::string render_matrix_markdown(const std::vector<MergeInput>& inputs) {
         cells.push_back("—");
         continue;
       }
-      const std::string label = verdict_label(*r);
-      std::string text = verdict_badge(label).substr(0, verdict_badge(label).find(' '));
+      const std::string badge = verdict_badge(r->label());
+      std::string text = badge.substr(0, badge.find(' '));
       const std::string obs = key_observation(*r);
       if (!obs.empty()) text += " " + md::cell(obs);
       cells.push_back(text);
@@ -115,12 +115,12 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   for (const char* h : {"Machine", "Source", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}) add(mh, "th", h);
   for (std::size_t c = 0; c < inputs.size(); ++c) {
     const auto& run = inputs[c].run;
-    const auto s = run.summary();
+    const results::Summary& s = run.summary;
     pugi::xml_node tr = add(mt, "tr");
     add(tr, "td", m.columns[c]);
     add(tr, "td", inputs[c].source, {{"class", "id"}});
     add(tr, "td", expectations_name(run) + " (" + run.expectations.sha256.substr(0, 12) + ")", {{"class", "id"}});
-    for (int n : {s.conforms, s.deviates - s.drift, s.drift, s.skipped, s.error}) add(tr, "td", std::to_string(n), {{"class", "num"}});
+    for (int n : {s.conforms, s.deviates, s.drift, s.skipped, s.error}) add(tr, "td", std::to_string(n), {{"class", "num"}});
     add(tr, "td", run.started_at);
   }
 
@@ -175,9 +175,9 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
         add(tr, "td", "—", {{"class", "cell-missing"}, {"title", "not in this results file"}});
         continue;
       }
-      const std::string label = verdict_label(*r);
+      const std::string label = to_string(r->label());
       pugi::xml_node td = add(tr, "td", {}, {{"class", "cell-" + label}, {"title", label + ": " + r->reason}});
-      append_verdict(td, label);
+      append_verdict(td, r->label());
       const std::string obs = key_observation(*r);
       if (!obs.empty()) {
         add(td, "br");

@@ -31,9 +31,9 @@ std::vector<FamilyGroup> group_by_family(const std::vector<judge::CaseResult>& r
   return groups;
 }
 
-std::string verdict_label(const judge::CaseResult& r) {
-  if (r.drift) return "drift";
-  return judge::to_string(r.verdict);
+std::string summary_counts(const results::Summary& s) {
+  return std::to_string(s.conforms) + " conform, " + std::to_string(s.deviates) + " deviate, " + std::to_string(s.drift) +
+         " drift, " + std::to_string(s.skipped) + " skipped, " + plural(s.error, "error", "errors");
 }
 
 std::string expected_text(const judge::Check& c) {
@@ -110,7 +110,7 @@ std::vector<CapacityPoint> capacity_points(const results::RunResults& run) {
   for (const auto& r : run.results) {
     if (!has_tag(r, "capacity") && !has_tag(r, "accept-queue")) continue;
     if (r.spec.scenario != Scenario::flood || r.spec.relisten || r.spec.backlog < 0) continue;
-    const judge::Check* c = find_check(r, "accepted");
+    const judge::Check* c = find_check(r, vocabulary::check_name(vocabulary::ExpectKey::accepted));
     if (!c) continue;
     const auto expected = results::numeric_value(c->expected);
     const auto observed = results::numeric_value(c->observed);
@@ -135,7 +135,7 @@ std::vector<OverflowRow> overflow_rows(const results::RunResults& run) {
     row.refused = o.count(Outcome::refused);
     row.no_answer = o.count(Outcome::no_answer);
     row.attempts = attempt_runs(o);
-    if (const judge::Check* c = find_check(r, "overflow")) {
+    if (const judge::Check* c = find_check(r, vocabulary::check_name(vocabulary::ExpectKey::overflow))) {
       row.expected_overflow = c->expected;
       if (c->status != judge::CheckStatus::unobservable) row.overflow_pass = !check_failed(*c);
     }
@@ -150,8 +150,7 @@ std::string attempt_runs(const Observation& o) {
     std::size_t j = i;
     while (j < o.attempts.size() && o.attempts[j].outcome == o.attempts[i].outcome) ++j;
     if (!out.empty()) out += ", ";
-    out += std::to_string(i + 1) + (j - i > 1 ? ".." + std::to_string(j) : "") + " " +
-           std::string(to_string(o.attempts[i].outcome));
+    out += std::to_string(i + 1) + (j - i > 1 ? ".." + std::to_string(j) : "") + " " + to_string(o.attempts[i].outcome);
     i = j;
   }
   return out;
@@ -160,11 +159,11 @@ std::string attempt_runs(const Observation& o) {
 std::string key_observation(const judge::CaseResult& r) {
   if (!r.observation) return "";
   const Observation& o = *r.observation;
-  if (o.failure) return o.failure->kind;
+  if (o.failure) return to_string(o.failure->kind);
   if (!o.listen_ok) return o.listen_error.empty() ? "listen failed" : o.listen_error;
-  if (r.spec.scenario == Scenario::flood) return "accepted " + std::to_string(o.count(Outcome::accepted));
+  if (r.spec.scenario == Scenario::flood) return to_string(Outcome::accepted) + " " + std::to_string(o.count(Outcome::accepted));
   if (o.effective_backlog) return "backlog " + std::to_string(*o.effective_backlog);
-  return "ok";
+  return std::string(vocabulary::kListenOk);
 }
 
 }  // namespace lc::report

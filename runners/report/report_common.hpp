@@ -23,8 +23,9 @@ struct FamilyGroup {
 };
 std::vector<FamilyGroup> group_by_family(const std::vector<judge::CaseResult>& results);
 
-// "conforms", "deviates", "drift" (a deviating documentation claim), "skipped", "error".
-std::string verdict_label(const judge::CaseResult& r);
+// "3 conform, 1 deviate, 1 drift, 2 skipped, 1 error": the run's stored summary
+// (RunResults::summary), as every page that prints the counts in one line says it.
+std::string summary_counts(const results::Summary& s);
 
 // "min(backlog, somaxconn) + 1 = 17 (backlog=100, somaxconn=16)"; plain values stay plain.
 std::string expected_text(const judge::Check& c);

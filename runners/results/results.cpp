@@ -45,6 +45,16 @@ T field_or(const json& j, const char* name, T fallback) {
   return field<T>(j, name);
 }
 
+// A vocabulary value of a validated document (the schema lists the same texts; a test keeps the
+// two equal), so an unknown one is a broken invariant, still reported as bad input.
+template <vocabulary::Word E>
+E word(const json& j, const char* name) {
+  const auto text = field<std::string>(j, name);
+  const auto value = vocabulary::from_string<E>(text);
+  if (!value) throw std::invalid_argument("unknown " + std::string(vocabulary::noun<E>()) + " '" + text + "'");
+  return *value;
+}
+
 // Converts one result of a validated document; the schema has checked every type and range.
 judge::CaseResult case_result_from_json(const json& j) {
   judge::CaseResult r;
@@ -52,7 +62,7 @@ judge::CaseResult case_result_from_json(const json& j) {
   r.case_id = field<std::string>(j, "case");
   for (const auto& [k, v] : j.at("params").items()) r.params.emplace_back(k, v.get<std::string>());
   r.summary = field<std::string>(j, "summary");
-  r.kind = field<std::string>(j, "kind");
+  r.kind = word<vocabulary::ClaimKind>(j, "kind");
   r.tags = field_or<std::vector<std::string>>(j, "tags", {});
   for (const auto& c : j.at("cite")) {
     r.cite.push_back({field<std::string>(c, "id"), field<std::string>(c, "title"), field_or<std::string>(c, "url", ""),
@@ -60,12 +70,10 @@ judge::CaseResult case_result_from_json(const json& j) {
   }
   if (j.contains("when_kernel") && !j["when_kernel"].is_null()) r.when_kernel = field<std::string>(j, "when_kernel");
   r.spec = probe_spec_from_json(j.at("setup"));
-  const auto verdict = judge::verdict_from_string(field<std::string>(j, "verdict"));
-  if (!verdict) throw std::invalid_argument("unknown verdict '" + field<std::string>(j, "verdict") + "'");
-  r.verdict = *verdict;
+  r.verdict = word<judge::Verdict>(j, "verdict");
   r.reason = field<std::string>(j, "reason");
   r.drift = field_or<bool>(j, "drift", false);
-  r.error_kind = field_or<std::string>(j, "error_kind", "");
+  if (!field_or<std::string>(j, "error_kind", "").empty()) r.error_kind = word<judge::ErrorKind>(j, "error_kind");
   for (const auto& c : j.at("checks")) {
     judge::Check check;
     check.name = field<std::string>(c, "name");
@@ -73,9 +81,7 @@ judge::CaseResult case_result_from_json(const json& j) {
     check.bindings = field_or<std::map<std::string, double>>(c, "bindings", {});
     check.expected = field<std::string>(c, "expected");
     check.observed = field<std::string>(c, "observed");
-    const auto status = judge::check_status_from_string(field<std::string>(c, "status"));
-    if (!status) throw std::invalid_argument("unknown check status in " + check.name);
-    check.status = *status;
+    check.status = word<judge::CheckStatus>(c, "status");
     check.message = field_or<std::string>(c, "message", "");
     r.checks.push_back(std::move(check));
   }
@@ -86,24 +92,92 @@ judge::CaseResult case_result_from_json(const json& j) {
 
 }  // namespace
 
-Summary RunResults::summary() const {
-  Summary s;
-  for (const auto& r : results) {
-    ++s.total;
-    switch (r.verdict) {
-      case judge::Verdict::conforms: ++s.conforms; break;
-      case judge::Verdict::deviates: ++s.deviates; break;
-      case judge::Verdict::skipped: ++s.skipped; break;
-      case judge::Verdict::error: ++s.error; break;
-    }
-    if (r.drift) ++s.drift;
+int Summary::count(judge::VerdictLabel label) const {
+  switch (label) {
+    case judge::VerdictLabel::conforms: return conforms;
+    case judge::VerdictLabel::deviates: return deviates;
+    case judge::VerdictLabel::drift: return drift;
+    case judge::VerdictLabel::skipped: return skipped;
+    case judge::VerdictLabel::error: return error;
   }
+  return 0;
+}
+
+void Summary::add(judge::VerdictLabel label) {
+  ++total;
+  switch (label) {
+    case judge::VerdictLabel::conforms: ++conforms; break;
+    case judge::VerdictLabel::deviates: ++deviates; break;
+    case judge::VerdictLabel::drift: ++drift; break;
+    case judge::VerdictLabel::skipped: ++skipped; break;
+    case judge::VerdictLabel::error: ++error; break;
+  }
+}
+
+Summary summarise(const std::vector<judge::CaseResult>& results) {
+  Summary s;
+  for (const auto& r : results) s.add(r.label());
   return s;
 }
 
 int exit_status(const Summary& s) {
   if (s.error > 0) return 2;
-  return s.deviates - s.drift > 0 ? 1 : 0;
+  return s.deviates > 0 ? 1 : 0;
+}
+
+namespace {
+
+json summary_json(const Summary& s) {
+  json j = {{"total", s.total}};
+  for (const auto label : vocabulary::all<judge::VerdictLabel>()) j[to_string(label)] = s.count(label);
+  return j;
+}
+
+Summary summary_from_json(const json& j) {
+  Summary s;
+  s.total = field<int>(j, "total");
+  s.conforms = field<int>(j, name(judge::VerdictLabel::conforms).data());
+  s.deviates = field<int>(j, name(judge::VerdictLabel::deviates).data());
+  s.drift = field<int>(j, name(judge::VerdictLabel::drift).data());
+  s.skipped = field<int>(j, name(judge::VerdictLabel::skipped).data());
+  s.error = field<int>(j, name(judge::VerdictLabel::error).data());
+  return s;
+}
+
+// The stored summary must be the results' own: a file whose counts disagree with its results
+// would show different numbers in different views.
+void check_summary(const Summary& stored, const Summary& counted) {
+  const auto differs = [&](const std::string& field_name, int a, int b) {
+    if (a == b) return;
+    throw ResultsError("/summary/" + field_name, "is " + std::to_string(a) + ", but the results hold " +
+                                                     std::to_string(b) + " (the summary disagrees with the results)");
+  };
+  differs("total", stored.total, counted.total);
+  for (const auto label : vocabulary::all<judge::VerdictLabel>()) differs(to_string(label), stored.count(label), counted.count(label));
+}
+
+bool previous_version(const json& j) {
+  if (!j.is_object()) return false;
+  const auto format = j.find("format");
+  const auto version = j.find("version");
+  return format != j.end() && *format == kResultsFormat && version != j.end() && version->is_number_integer() &&
+         *version == kPreviousResultsVersion;
+}
+
+}  // namespace
+
+json upgrade_results_json(const json& j) {
+  if (!previous_version(j)) return j;
+  json out = j;
+  out["version"] = kResultsVersion;
+  // Version 1 counted drift in deviates as well.
+  if (auto s = out.find("summary"); s != out.end() && s->is_object()) {
+    const std::string deviates = vocabulary::to_string(judge::VerdictLabel::deviates);
+    const std::string drift = vocabulary::to_string(judge::VerdictLabel::drift);
+    if (s->contains(deviates) && s->contains(drift) && (*s)[deviates].is_number_integer() && (*s)[drift].is_number_integer())
+      (*s)[deviates] = (*s)[deviates].get<long long>() - (*s)[drift].get<long long>();
+  }
+  return out;
 }
 
 json to_json(const judge::CaseResult& r) {
@@ -114,7 +188,7 @@ json to_json(const judge::CaseResult& r) {
                       {"bindings", c.bindings},
                       {"expected", c.expected},
                       {"observed", c.observed},
-                      {"status", judge::to_string(c.status)},
+                      {"status", to_string(c.status)},
                       {"message", c.message}});
   }
   json cite = json::array();
@@ -123,22 +197,21 @@ json to_json(const judge::CaseResult& r) {
           {"case", r.case_id},
           {"params", pairs_to_json(r.params)},
           {"summary", r.summary},
-          {"kind", r.kind},
+          {"kind", to_string(r.kind)},
           {"tags", r.tags},
           {"cite", cite},
           {"when_kernel", r.when_kernel ? json(*r.when_kernel) : json(nullptr)},
           {"setup", lc::to_json(r.spec)},
-          {"verdict", judge::to_string(r.verdict)},
+          {"verdict", to_string(r.verdict)},
           {"reason", r.reason},
           {"drift", r.drift},
-          {"error_kind", r.error_kind},
+          {"error_kind", r.error_kind ? to_string(*r.error_kind) : std::string()},
           {"checks", checks},
           {"observation", r.observation ? lc::to_json(*r.observation) : json(nullptr)},
           {"elapsed_ms", r.elapsed_ms}};
 }
 
 json to_json(const RunResults& r) {
-  const Summary s = r.summary();
   json results = json::array();
   for (const auto& c : r.results) results.push_back(to_json(c));
   return {{"format", kResultsFormat},
@@ -150,7 +223,7 @@ json to_json(const RunResults& r) {
             {"kernel_build", r.machine.kernel_build},
             {"kernel_version", r.machine.kernel_version},
             {"arch", r.machine.arch},
-            {"isolation", r.machine.isolation},
+            {"isolation", to_string(r.machine.isolation)},
             {"sysctls_at_start", r.machine.sysctls_at_start}}},
           {"expectations",
            {{"path", r.expectations.path},
@@ -164,13 +237,7 @@ json to_json(const RunResults& r) {
           {"jobs", r.jobs},
           {"filter", r.filter},
           {"interrupted", r.interrupted},
-          {"summary",
-           {{"total", s.total},
-            {"conforms", s.conforms},
-            {"deviates", s.deviates},
-            {"skipped", s.skipped},
-            {"error", s.error},
-            {"drift", s.drift}}},
+          {"summary", summary_json(r.summary)},
           {"results", results}};
 }
 
@@ -196,6 +263,7 @@ std::optional<double> numeric_value(const std::string& s) {
 }
 
 RunResults results_from_json(const json& j) {
+  if (previous_version(j)) return results_from_json(upgrade_results_json(j));
   validate_results_json(j);
   RunResults r;
   try {
@@ -206,7 +274,7 @@ RunResults results_from_json(const json& j) {
     r.machine.kernel_build = field_or<std::string>(m, "kernel_build", "");
     r.machine.kernel_version = field_or<std::string>(m, "kernel_version", "");
     r.machine.arch = field_or<std::string>(m, "arch", "");
-    r.machine.isolation = field_or<std::string>(m, "isolation", "");
+    r.machine.isolation = word<vocabulary::RunIsolation>(m, "isolation");
     r.machine.sysctls_at_start = field_or<std::map<std::string, std::string>>(m, "sysctls_at_start", {});
     const json& e = j.at("expectations");
     r.expectations = {field_or<std::string>(e, "path", ""), field_or<std::string>(e, "sha256", ""),
@@ -230,6 +298,12 @@ RunResults results_from_json(const json& j) {
       throw ResultsError("/results/" + std::to_string(i), e.what());
     }
   }
+  try {
+    r.summary = summary_from_json(j.at("summary"));
+  } catch (const std::exception& e) {
+    throw ResultsError("/summary", e.what());
+  }
+  check_summary(r.summary, summarise(r.results));
   return r;
 }
 

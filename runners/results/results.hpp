@@ -1,6 +1,7 @@
 // The results of a run: machine facts, the expectation file, and every case instance with its
 // setup, expectation checks, observation and verdict. Written as versioned JSON
-// ("listen-conformance/results", version 1); reports, diff and merge read it back.
+// ("listen-conformance/results", version 2); reports, diff and merge read it back, and read
+// version 1 files too.
 #pragma once
 
 #include <filesystem>
@@ -23,7 +24,7 @@ struct MachineFacts {
   std::string kernel_build;
   std::string kernel_version;  // upstream version the kernel is built from ("" when unknown)
   std::string arch;
-  std::string isolation;       // how workers were isolated ("netns", "userns+netns", "none", "mixed")
+  vocabulary::RunIsolation isolation = vocabulary::RunIsolation::not_applicable;  // how the workers were isolated
   std::map<std::string, std::string> sysctls_at_start;  // the host's values when the run began
 };
 
@@ -34,9 +35,19 @@ struct ExpectationsInfo {
   std::string title;
 };
 
+// The verdict counts of a run, by judge::CaseResult::label(): `deviates` counts behaviour
+// deviations only, documentation drift is `drift`, apart. Stored in results.json; every view
+// prints these numbers.
 struct Summary {
-  int total = 0, conforms = 0, deviates = 0, skipped = 0, error = 0, drift = 0;
+  int total = 0, conforms = 0, deviates = 0, drift = 0, skipped = 0, error = 0;
+
+  int count(judge::VerdictLabel label) const;
+  void add(judge::VerdictLabel label);
+  friend bool operator==(const Summary&, const Summary&) = default;
 };
+
+// The summary of these results.
+Summary summarise(const std::vector<judge::CaseResult>& results);
 
 struct RunResults {
   std::string tool_version;
@@ -53,12 +64,16 @@ struct RunResults {
   std::string filter;
   bool interrupted = false;  // stopped early (SIGINT); results holds what finished
   std::vector<judge::CaseResult> results;
-
-  Summary summary() const;
+  // summarise(results), made once when the run ends (or read from the file, where the reader
+  // checks that it agrees with the results).
+  Summary summary;
 };
 
 inline constexpr const char* kResultsFormat = "listen-conformance/results";
-inline constexpr int kResultsVersion = 1;
+// Version 2: summary.deviates counts behaviour deviations only (version 1 included drift in it).
+inline constexpr int kResultsVersion = 2;
+// The older version the reader still takes (its summary is converted on reading).
+inline constexpr int kPreviousResultsVersion = 1;
 
 // Results files are read whole, at most this many bytes (a real run writes ~100 KB; a flood of
 // 65,536 connections adds ~3 MB).
@@ -86,7 +101,9 @@ std::optional<double> numeric_value(const std::string& s);
 nlohmann::json to_json(const judge::CaseResult& r);
 nlohmann::json to_json(const RunResults& r);
 // Validates `j` (validate_results_json: the embedded schema, unique ids, plausible values),
-// then converts it. Throws ResultsError naming the JSON pointer of what is wrong.
+// then converts it; a version 1 document is brought to version 2 first (upgrade_results_json).
+// Throws ResultsError naming the JSON pointer of what is wrong, including a summary that
+// disagrees with the results.
 RunResults results_from_json(const nlohmann::json& j);
 // Parses and validates a results document. Throws ResultsError.
 RunResults parse_results(std::string_view text);
@@ -94,6 +111,10 @@ RunResults parse_results(std::string_view text);
 // Throws std::invalid_argument: "PATH: /results/3/id: duplicate instance id ...",
 // "PATH:2:17: not JSON: ...", "PATH: cannot open: ...".
 RunResults load_results(const std::filesystem::path& path);
+
+// A version 1 document as version 2: its summary's deviates without the drift. Other documents
+// are returned as they are.
+nlohmann::json upgrade_results_json(const nlohmann::json& j);
 
 // Exit status for a set of results: 0 all conform or skipped (documentation drift included),
 // 1 any deviation of a behaviour claim, 2 any error.

@@ -124,8 +124,8 @@ void validate_results_json(const json& j) {
                        "not a listen-conformance results file (format is not '" + std::string(kResultsFormat) + "')");
   }
   if (const auto v = j.find("version"); v != j.end() && v->is_number_integer() && *v != kResultsVersion) {
-    throw ResultsError("/version", "results version " + v->dump() + " is not supported (this tool reads version " +
-                                       std::to_string(kResultsVersion) + ")");
+    throw ResultsError("/version", "results version " + v->dump() + " is not supported (this tool reads versions " +
+                                       std::to_string(kPreviousResultsVersion) + " and " + std::to_string(kResultsVersion) + ")");
   }
   validate_against_schema(j);
   check_unique_ids(j.at("results"));

@@ -65,18 +65,19 @@ namespace {
 // What a worker that produced nothing usable did, as an error kind and a message; none when it
 // exited 0 and its stdout is to be parsed.
 struct Failure {
-  std::string kind, message;
+  vocabulary::ErrorKind kind;
+  std::string message;
 };
 std::optional<Failure> failure_of(const spawn::ChildResult& child, const std::string& exe, std::chrono::milliseconds deadline) {
-  if (child.cancelled) return Failure{"interrupted", "the runner was interrupted and killed the worker"};
-  if (!child.started) return Failure{"spawn_failed", "cannot start worker " + exe + ": " + child.start_error};
+  if (child.cancelled) return Failure{vocabulary::ErrorKind::interrupted, "the runner was interrupted and killed the worker"};
+  if (!child.started) return Failure{vocabulary::ErrorKind::spawn_failed, "cannot start worker " + exe + ": " + child.start_error};
   if (child.timed_out) {
-    return Failure{"hung", with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed",
+    return Failure{vocabulary::ErrorKind::hung, with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed",
                                        child.err)};
   }
-  if (child.signaled) return Failure{"crashed", with_stderr("worker killed by signal " + std::to_string(child.signal), child.err)};
+  if (child.signaled) return Failure{vocabulary::ErrorKind::crashed, with_stderr("worker killed by signal " + std::to_string(child.signal), child.err)};
   if (child.exit_code != 0) {
-    return Failure{"crashed", with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err)};
+    return Failure{vocabulary::ErrorKind::crashed, with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err)};
   }
   return std::nullopt;
 }
@@ -98,7 +99,7 @@ std::optional<Failure> read_answer(const spawn::ChildResult& child, const std::s
   try {
     parse(nlohmann::json::parse(child.out));
   } catch (const std::exception& e) {
-    return Failure{"malformed_output", malformed(what, e, child)};
+    return Failure{vocabulary::ErrorKind::malformed_output, malformed(what, e, child)};
   }
   return std::nullopt;
 }

@@ -10,14 +10,15 @@
 #include "lc/host_report.hpp"
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::worker {
 
 struct WorkerRun {
   std::optional<Observation> observation;  // set when the worker wrote a valid observation
-  // When there is none: "crashed", "hung", "malformed_output", "spawn_failed", "interrupted"
-  // (the runner is stopping: no verdict).
-  std::string error_kind;
+  // When there is none: crashed, hung, malformed_output, spawn_failed, interrupted (the runner
+  // is stopping: no verdict).
+  std::optional<vocabulary::ErrorKind> error_kind;
   std::string error;       // what happened, with the tail of the worker's stderr
   double elapsed_ms = 0;   // wall time including process start
 };
@@ -36,7 +37,7 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
 
 struct HostReportRun {
   std::optional<HostReport> report;  // set when the worker wrote a valid host report
-  std::string error_kind;            // as WorkerRun's
+  std::optional<vocabulary::ErrorKind> error_kind;  // as WorkerRun's
   std::string error;
 };
 

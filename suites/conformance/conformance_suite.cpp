@@ -44,7 +44,7 @@ class CaseInstanceTest : public ::testing::Test {
   void TestBody() override {
     RecordProperty("case_instance", inst_.id);
     const judge::CaseResult r = orchestration::run_instance(*file_, inst_, LC_BINARY);
-    RecordProperty("verdict", judge::to_string(r.verdict));
+    RecordProperty("verdict", to_string(r.verdict));
     switch (r.verdict) {
       case judge::Verdict::conforms:
         SUCCEED();

@@ -42,14 +42,14 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
   ASSERT_EQ(results.results.size(), 6u);
   const auto killed = find(results, "fault/killed");
   EXPECT_EQ(killed.verdict, judge::Verdict::error);
-  EXPECT_EQ(killed.error_kind, "crashed");
+  EXPECT_EQ(killed.error_kind, judge::ErrorKind::crashed);
   EXPECT_NE(killed.reason.find("signal 9"), std::string::npos) << killed.reason;
   const auto hung = find(results, "fault/hang");
   EXPECT_EQ(hung.verdict, judge::Verdict::error);
-  EXPECT_EQ(hung.error_kind, "hung");
-  EXPECT_EQ(find(results, "fault/garbage").error_kind, "malformed_output");
+  EXPECT_EQ(hung.error_kind, judge::ErrorKind::hung);
+  EXPECT_EQ(find(results, "fault/garbage").error_kind, judge::ErrorKind::malformed_output);
   const auto failed = find(results, "fault/exit-status");
-  EXPECT_EQ(failed.error_kind, "crashed");
+  EXPECT_EQ(failed.error_kind, judge::ErrorKind::crashed);
   EXPECT_NE(failed.reason.find("simulated failure"), std::string::npos) << failed.reason;
   // The worker's ESC reaches the console only made visible, never raw.
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
@@ -57,10 +57,10 @@ TEST(Faults, CrashedHungAndGarbageWorkersAreErrorsAndTheRunGoesOn) {
   // Written into results.json (which cannot hold invalid UTF-8: writing it threw and the whole
   // run was lost), the bytes replaced by U+FFFD.
   const auto bytes = find(results, "fault/not-utf8");
-  EXPECT_EQ(bytes.error_kind, "malformed_output");
+  EXPECT_EQ(bytes.error_kind, judge::ErrorKind::malformed_output);
   EXPECT_NE(bytes.reason.find("fault worker: \xef\xbf\xbd"), std::string::npos) << bytes.reason;
   EXPECT_EQ(find(results, "fault/real").verdict, judge::Verdict::conforms);
-  EXPECT_EQ(results.summary().error, 5);
+  EXPECT_EQ(results.summary.error, 5);
   EXPECT_FALSE(results.interrupted);
 }
 
@@ -129,7 +129,7 @@ TEST(Faults, MeasureVersionSkippedMeasuresButKeepsTheSkip) {
   EXPECT_EQ(conform.verdict, judge::Verdict::skipped);
   EXPECT_NE(conform.reason.find("(measured anyway: would conform)"), std::string::npos) << conform.reason;
   EXPECT_EQ(find(measured, "version/inside").verdict, judge::Verdict::conforms);
-  EXPECT_EQ(measured.summary().skipped, 2);
+  EXPECT_EQ(measured.summary.skipped, 2);
 
   // diff: measured on one side only is a difference of the measurement, not of every field.
   const auto d = spawn::run_child(LC_BINARY, {"diff", (dir / "plain" / "results.json").string(),
@@ -177,6 +177,35 @@ TEST(Faults, ADirectoryWhereAFileIsExpectedIsBadInput) {
               std::string::npos)
         << r.err;
   }
+}
+
+// The console, results.json and the Markdown summary give the same counts, and a deviating
+// documentation claim is counted as drift in each, apart from the behaviour deviations (the
+// console once said `deviates 2` where the pages said `1 deviate, 1 drift`).
+TEST(Faults, EveryViewPrintsTheStoredSummary) {
+  const fs::path dir = fresh_dir("summary");
+  std::ofstream(dir / "s.yaml")
+      << "schema: 1\nplatform: linux\nsources: {s: x}\ncases:\n"
+         "  - {id: s/conforms, summary: x, cite: s, setup: {backlog: 1}, expect: {listen: ok}}\n"
+         "  - {id: s/deviates, summary: x, cite: s, setup: {backlog: 1}, expect: {listen: EINVAL}}\n"
+         "  - {id: s/drift, summary: x, cite: s, kind: documentation, setup: {backlog: 1}, expect: {listen: EINVAL}}\n";
+  const auto r = run({"--expectations", (dir / "s.yaml").string(), "--report-dir", (dir / "out").string()});
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;  // the behaviour deviation fails the run
+  const auto results = results::load_results(dir / "out" / "results.json");
+  const results::Summary& s = results.summary;
+  EXPECT_EQ(s, results::summarise(results.results));
+  EXPECT_EQ(s.conforms, 1);
+  EXPECT_EQ(s.deviates, 1);
+  EXPECT_EQ(s.drift, 1);
+  for (const auto label : vocabulary::all<judge::VerdictLabel>()) {
+    const std::string line = vocabulary::to_string(label) + std::string(10 - vocabulary::name(label).size(), ' ') +
+                             std::to_string(s.count(label)) + "\n";
+    EXPECT_NE(r.out.find(line), std::string::npos) << "console lacks '" << line << "':\n" << r.out;
+  }
+  std::ifstream md(dir / "out" / "summary.md");
+  const std::string summary_md((std::istreambuf_iterator<char>(md)), std::istreambuf_iterator<char>());
+  EXPECT_NE(summary_md.find("**1 conform, 1 deviate, 1 documentation drift, 0 skipped, 0 errors** of 3"), std::string::npos)
+      << summary_md;
 }
 
 }  // namespace

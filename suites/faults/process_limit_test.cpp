@@ -93,7 +93,7 @@ TEST(ProcessLimit, AWorkerThatCannotStartIsAnErrorWithTheReason) {
   ASSERT_EQ(results.results.size(), 6u) << "every instance has its verdict";
   for (const auto& r : results.results) {
     EXPECT_EQ(r.verdict, judge::Verdict::error) << r.id;
-    EXPECT_EQ(r.error_kind, "spawn_failed") << r.id;
+    EXPECT_EQ(r.error_kind, judge::ErrorKind::spawn_failed) << r.id;
     EXPECT_NE(r.reason.find("Resource temporarily unavailable"), std::string::npos) << r.id << ": " << r.reason;
   }
 }

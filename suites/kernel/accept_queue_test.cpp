@@ -95,7 +95,7 @@ TEST(Somaxconn, NegativeBacklogBecomesSomaxconn) {
 // v5.4 ("net: increase SOMAXCONN to 4096"), 128 before.
 TEST(Somaxconn, FreshNamespaceStartsAtTheCompileTimeDefault) {
   LC_PROBE_OR_RETURN(obs, flood(1, 1));
-  if (obs.isolation == "none") GTEST_SKIP() << "not in a namespace of its own";
+  if (obs.isolation == IsolationMode::none) GTEST_SKIP() << "not in a namespace of its own";
   int major = 0, minor = 0;
   ASSERT_EQ(std::sscanf(obs.kernel.c_str(), "%d.%d", &major, &minor), 2) << obs.kernel;
   const bool since_5_4 = major > 5 || (major == 5 && minor >= 4);

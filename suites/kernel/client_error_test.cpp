@@ -5,6 +5,7 @@
 // worker stays where it started, as it should; its clients get ENETUNREACH there.
 #include <gtest/gtest.h>
 
+#include "lc/vocabulary/vocabulary.hpp"
 #include "support/command_line.hpp"
 
 namespace lc {
@@ -24,10 +25,10 @@ TEST(ClientError, ENetUnreachIsReportedByNameNotAsRefused) {
       {"probe", "--backlog", "2", "--connections", "3", "--json"});
   ASSERT_TRUE(run.observation.has_value()) << "stdout: " << run.child.out << "\nstderr: " << run.child.err;
   const nlohmann::json& obs = *run.observation;
-  EXPECT_EQ(obs["isolation"], "none");
+  EXPECT_EQ(obs["isolation"], vocabulary::to_string(vocabulary::IsolationMode::none));
   EXPECT_EQ(run.child.exit_code, 2);
   ASSERT_TRUE(obs["failure"].is_object()) << "measured: " << obs["outcomes"].dump();
-  EXPECT_EQ(obs["failure"]["kind"], "socket");
+  EXPECT_EQ(obs["failure"]["kind"], vocabulary::to_string(vocabulary::FailureKind::socket));
   EXPECT_NE(obs["failure"]["message"].get<std::string>().find("ENETUNREACH"), std::string::npos) << obs["failure"];
   EXPECT_EQ(obs["outcomes"]["refused"], 0);
 }

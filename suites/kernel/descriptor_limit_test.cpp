@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "lc/vocabulary/vocabulary.hpp"
 #include "support/command_line.hpp"
 
 namespace lc {
@@ -28,7 +29,8 @@ std::optional<testing::CommandRun> probe_under_low_limit(std::vector<std::string
   args.push_back("--json");
   auto run = testing::run_program(wrapper, args);
   if (run.observation && run.observation->value("failure", nlohmann::json()).is_object() &&
-      (*run.observation)["failure"]["kind"] == "cannot_isolate") {
+      vocabulary::from_string<vocabulary::FailureKind>((*run.observation)["failure"]["kind"].get<std::string>()) ==
+          vocabulary::FailureKind::cannot_isolate) {
     *skip = (*run.observation)["failure"]["message"];
     return std::nullopt;
   }
@@ -67,7 +69,7 @@ TEST(LowDescriptorLimit, AFloodTooLargeEvenForHoldersIsAResourceFailure) {
   EXPECT_EQ(run.child.exit_code, 2);
   const nlohmann::json& failure = (*run.observation)["failure"];
   ASSERT_TRUE(failure.is_object()) << run.observation->dump();
-  EXPECT_EQ(failure["kind"], "resource");
+  EXPECT_EQ(failure["kind"], vocabulary::to_string(vocabulary::FailureKind::resource));
   EXPECT_NE(failure["message"].get<std::string>().find("RLIMIT_NOFILE"), std::string::npos) << failure["message"];
 }
 

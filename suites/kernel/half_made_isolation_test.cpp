@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "lc/vocabulary/vocabulary.hpp"
 #include "support/command_line.hpp"
 
 namespace lc {
@@ -28,7 +29,8 @@ std::string skip_reason() {
   // namespaces at the kernel's limit, as ci/unprivileged-check.sh makes it), the worker stays
   // in the namespace it started in: there is nothing to half-make, so nothing to test here.
   const auto full = testing::run_program({}, {"probe", "--backlog", "2", "--connections", "3", "--json"});
-  if (full.observation && (*full.observation)["isolation"] == "none")
+  if (full.observation && vocabulary::from_string<vocabulary::IsolationMode>((*full.observation)["isolation"].get<std::string>()) ==
+                                  vocabulary::IsolationMode::none)
     return "no network namespace can be made here at all (isolation none with every capability)";
   return {};
 }
@@ -39,7 +41,7 @@ void expect_cannot_isolate_at(const testing::CommandRun& run, const std::string&
   ASSERT_TRUE(run.observation.has_value()) << "stdout: " << run.child.out << "\nstderr: " << run.child.err;
   const nlohmann::json& obs = *run.observation;
   ASSERT_TRUE(obs["failure"].is_object()) << obs.dump();
-  EXPECT_EQ(obs["failure"]["kind"], "cannot_isolate");
+  EXPECT_EQ(obs["failure"]["kind"], vocabulary::to_string(vocabulary::FailureKind::cannot_isolate));
   const std::string message = obs["failure"]["message"];
   EXPECT_EQ(message.rfind("cannot isolate: " + step, 0), 0u) << message;
   EXPECT_NE(message.find("EPERM"), std::string::npos) << message;
@@ -67,7 +69,7 @@ TEST(HalfMadeIsolation, RootWithoutSysAdminIsolatesThroughAUserNamespace) {
   const auto run = probe_without("-sys_admin");
   ASSERT_TRUE(run.observation.has_value()) << run.child.out << run.child.err;
   EXPECT_EQ(run.child.exit_code, 0) << run.child.err;
-  EXPECT_EQ((*run.observation)["isolation"], "userns+netns");
+  EXPECT_EQ((*run.observation)["isolation"], vocabulary::to_string(vocabulary::IsolationMode::userns_netns));
   EXPECT_EQ((*run.observation)["accepted"], 3);
 }
 

@@ -110,8 +110,8 @@ TEST(LargeFlood, TooFewPortsForAnIpv6FloodIsAResourceFailure) {
   s.sysctls = {{"net.ipv4.ip_local_port_range", "40000 40099"}};
   const auto failure = failure_of(s);
   ASSERT_TRUE(failure.has_value()) << "a flood of 200 from ::1 over 100 ports should not run";
-  if (failure->kind == "cannot_isolate") GTEST_SKIP() << failure->message;
-  EXPECT_EQ(failure->kind, "resource");
+  if (failure->kind == FailureKind::cannot_isolate) GTEST_SKIP() << failure->message;
+  EXPECT_EQ(failure->kind, FailureKind::resource);
   EXPECT_NE(failure->message.find("IPv6"), std::string::npos) << failure->message;
 }
 
@@ -120,7 +120,7 @@ TEST(SocketParking, MoreHoldersThanTheBoundIsAResourceFailure) {
   s.descriptor_budget = 1;  // one holder per client: more than the bound of 64
   const auto failure = failure_of(s);
   ASSERT_TRUE(failure.has_value()) << "100 holder processes should have been refused";
-  EXPECT_EQ(failure->kind, "resource");
+  EXPECT_EQ(failure->kind, FailureKind::resource);
   EXPECT_NE(failure->message.find("holder processes"), std::string::npos) << failure->message;
 }
 
@@ -133,7 +133,7 @@ TEST(LeanWorker, MeasuresWhatTheFullProgramMeasures) {
   const auto full = worker::run_worker(s, worker::default_deadline(s), LC_BINARY);
   ASSERT_TRUE(lean.observation.has_value()) << lean.error_kind << ": " << lean.error;
   ASSERT_TRUE(full.observation.has_value()) << full.error_kind << ": " << full.error;
-  if (lean.observation->failure && lean.observation->failure->kind == "cannot_isolate")
+  if (lean.observation->failure && lean.observation->failure->kind == FailureKind::cannot_isolate)
     GTEST_SKIP() << lean.observation->failure->message;
   EXPECT_FALSE(lean.observation->failure.has_value()) << lean.observation->failure->message;
   EXPECT_EQ(lean.observation->effective_backlog, 4);

@@ -34,8 +34,7 @@
 
 namespace lc {
 
-// Test names say ipv4/ipv6 rather than the enum's bytes.
-static void PrintTo(Family f, std::ostream* out) { *out << to_string(f); }
+// (Values print as ipv4/ipv6: the vocabulary's operator<<, found by ADL.)
 
 namespace {
 

@@ -32,9 +32,9 @@ TEST(SysctlAllowlist, WorkerRefusesAKernelWideKeyBeforeIsolating) {
   const auto run = worker::run_worker(s, worker::default_deadline(s), LC_BINARY);
   ASSERT_TRUE(run.observation.has_value()) << run.error_kind << ": " << run.error;
   ASSERT_TRUE(run.observation->failure.has_value());
-  EXPECT_EQ(run.observation->failure->kind, "sysctl");
+  EXPECT_EQ(run.observation->failure->kind, FailureKind::sysctl);
   EXPECT_NE(run.observation->failure->message.find("allowlist"), std::string::npos) << run.observation->failure->message;
-  EXPECT_EQ(run.observation->isolation, "none") << "the worker isolated itself before refusing";
+  EXPECT_EQ(run.observation->isolation, IsolationMode::none) << "the worker isolated itself before refusing";
   EXPECT_TRUE(run.observation->attempts.empty());
 }
 
@@ -46,9 +46,9 @@ void expect_not_taken(const std::string& value, const std::string& held) {
   const auto run = worker::run_worker(s, worker::default_deadline(s), LC_BINARY);
   ASSERT_TRUE(run.observation.has_value()) << run.error_kind << ": " << run.error;
   const auto& failure = run.observation->failure;
-  if (failure && failure->kind == "cannot_isolate") GTEST_SKIP() << failure->message;
+  if (failure && failure->kind == FailureKind::cannot_isolate) GTEST_SKIP() << failure->message;
   ASSERT_TRUE(failure.has_value()) << "somaxconn '" << value << "' was reported as set";
-  EXPECT_EQ(failure->kind, "sysctl");
+  EXPECT_EQ(failure->kind, FailureKind::sysctl);
   EXPECT_NE(failure->message.find("'" + value + "'"), std::string::npos) << failure->message;
   EXPECT_NE(failure->message.find("holds '" + held), std::string::npos) << failure->message;
 }

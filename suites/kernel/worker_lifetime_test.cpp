@@ -54,7 +54,10 @@ TEST(WorkerLifetime, AWorkerDiesWithItsParent) {
     std::snprintf(its_path, sizeof its_path, "/proc/%d/ns/net", static_cast<int>(worker));
     for (;;) {
       if (::waitpid(worker, nullptr, WNOHANG) == worker) ::_exit(kWorkerEndedFirst);
-      if (link_target(its_path) != own) ::_exit(kParentLeftAWorkerRunning);
+      // An empty target is not a new namespace: a worker that already ended (a zombie) has no
+      // readable link, and must be told apart by waitpid on the next turn.
+      const std::string its = link_target(its_path);
+      if (!its.empty() && its != own) ::_exit(kParentLeftAWorkerRunning);
       ::usleep(200);
     }
   }
@@ -77,6 +80,13 @@ TEST(WorkerLifetime, AWorkerDiesWithItsParent) {
     GTEST_SKIP() << obs.failure->message;
   }
   ASSERT_EQ(WEXITSTATUS(status), kParentLeftAWorkerRunning);
+  if (!written.empty()) {
+    // Where the network namespace can be entered but a later isolation step cannot be taken
+    // (ci/unprivileged-check.sh's nested user namespace), the worker reports that within a
+    // millisecond, before the parent's exit reaches it: that is not a flood it outlived.
+    const auto obs = observation_from_json(nlohmann::json::parse(written));
+    if (obs.failure.has_value() && obs.attempts.empty()) GTEST_SKIP() << obs.failure->message;
+  }
   EXPECT_TRUE(written.empty()) << "the worker outlived its parent, finished its flood and wrote: "
                               << written.substr(0, 200) << "...";
 }

@@ -21,7 +21,7 @@ inline std::optional<Observation> probe(const ProbeSpec& spec, std::string* skip
     return std::nullopt;
   }
   if (run.observation->failure) {
-    if (run.observation->failure->kind == "cannot_isolate") {
+    if (run.observation->failure->kind == FailureKind::cannot_isolate) {
       *skip_reason = run.observation->failure->message;
     } else {
       ADD_FAILURE() << "probe failed (" << run.observation->failure->kind << "): " << run.observation->failure->message;
@@ -52,7 +52,7 @@ inline ProbeSpec completing_ack_overflow(const char* abort_on_overflow) {
 
 // Counters are evidence only in a namespace of the worker's own; without one (no privileges, no
 // user namespaces) the engine decides drops by timeouts and reports no counter deltas.
-inline bool counters_are_evidence(const Observation& obs) { return obs.isolation != "none"; }
+inline bool counters_are_evidence(const Observation& obs) { return obs.isolation != IsolationMode::none; }
 
 inline std::int64_t counter(const Observation& obs, const std::string& name) {
   auto it = obs.counters.find(name);

@@ -114,7 +114,7 @@ Observation observe(const Model& m, const CaseInstance& inst) {
   o.os = m.os;
   o.kernel = m.kernel;
   o.arch = "x86_64";
-  o.isolation = "none";
+  o.isolation = IsolationMode::none;
   o.sysctls = m.sysctls;
   const ProbeSpec& s = inst.spec;
   if (s.target != ListenTarget::tcp) {
@@ -190,17 +190,19 @@ std::vector<Mutation> mutations(const CaseInstance& inst, const Observation& goo
     });
   }
   if (e.relisten) add("relisten", [](Observation& o) { o.relisten_error = "EINVAL"; });
-  for (const auto& [name, n] : e.numbers) {
+  for (const auto& [number, n] : e.numbers) {
+    using vocabulary::ExpectedNumber;
     using Field = std::optional<std::int64_t> Observation::*;
-    const Field member = name == "effective_backlog"           ? &Observation::effective_backlog
-                         : name == "effective_backlog_initial" ? &Observation::effective_backlog_initial
-                         : name == "queue_length"              ? &Observation::queue_length
-                                                               : nullptr;
+    const Field member = number == ExpectedNumber::effective_backlog           ? &Observation::effective_backlog
+                         : number == ExpectedNumber::effective_backlog_initial ? &Observation::effective_backlog_initial
+                         : number == ExpectedNumber::queue_length              ? &Observation::queue_length
+                                                                               : nullptr;
+    const std::string name = to_string(number);
     if (member) {
       if (!(good.*member).has_value()) continue;
       if (can_rise(n)) add(name + " + 1", [&](Observation& o) { *(o.*member) += 1; });
       if (can_fall(n)) add(name + " - 1", [&](Observation& o) { *(o.*member) -= 1; });
-    } else if (name == "accepted") {
+    } else if (number == ExpectedNumber::accepted) {
       if (can_rise(n) && first_not_accepted(good) >= 0)
         add("one connection more accepted",
             [&](Observation& o) { o.attempts[first_not_accepted(o)].outcome = Outcome::accepted; });
@@ -280,7 +282,7 @@ TEST_P(OtherOsExpectations, EveryInstanceJudgesTheDocumentedBehaviourAsExpected)
     const judge::CaseResult r = judge::judge(inst, file, observe(host.model, inst), 1.0);
     const auto it = host.not_conforming.find(inst.def->id);
     const Verdict want = it == host.not_conforming.end() ? Verdict::conforms : it->second;
-    EXPECT_EQ(judge::to_string(r.verdict), judge::to_string(want)) << r.reason;
+    EXPECT_EQ(r.verdict, want) << r.reason;
     EXPECT_FALSE(r.checks.empty());
     if (r.verdict == Verdict::deviates) {
       EXPECT_EQ(r.drift, inst.def->kind == expect::ClaimKind::documentation);
@@ -298,7 +300,7 @@ TEST_P(OtherOsExpectations, EveryClaimOfEveryInstanceCanFail) {
     EXPECT_FALSE(broken.empty()) << "no claim of this instance can be broken";
     for (const Mutation& m : broken) {
       const judge::CaseResult r = judge::judge(inst, file, m.obs, 1.0);
-      EXPECT_EQ(judge::to_string(r.verdict), "deviates") << m.what << ": " << r.reason;
+      EXPECT_EQ(r.verdict, judge::Verdict::deviates) << m.what << ": " << r.reason;
     }
   }
 }
@@ -334,7 +336,7 @@ Observation flood(const CaseInstance& inst, const std::string& os, int accepted,
   }
   o.spec = inst.spec;
   o.os = os;
-  o.isolation = "none";
+  o.isolation = IsolationMode::none;
   o.listen_ok = true;
   o.sysctls = std::move(sysctls);
   for (int i = 0; i < accepted; ++i) o.attempts.push_back({Outcome::accepted, Evidence::accept_match, false});
@@ -342,8 +344,8 @@ Observation flood(const CaseInstance& inst, const std::string& os, int accepted,
   return o;
 }
 
-std::string verdict(const Planned& p, const std::string& id, const Observation& o) {
-  return judge::to_string(judge::judge(p[id], p.file, o, 1.0).verdict);
+judge::Verdict verdict(const Planned& p, const std::string& id, const Observation& o) {
+  return judge::judge(p[id], p.file, o, 1.0).verdict;
 }
 
 const std::map<std::string, std::string> kFreeBsdDefaults = {{"kern.ipc.soacceptqueue", "128"},
@@ -354,19 +356,19 @@ TEST(FreeBsdExpectations, BacklogTwoHoldsFourThenResets) {
   const std::string id = "accept-queue/capacity[backlog=2,family=ipv4]";
   ASSERT_EQ(p[id].spec.connections, 8);
   Observation o = flood(p[id], "freebsd", 4, 4, Outcome::reset, kFreeBsdDefaults, 2);
-  EXPECT_EQ(verdict(p, id, o), "conforms");
+  EXPECT_EQ(verdict(p, id, o), judge::Verdict::conforms);
 
   Observation five = flood(p[id], "freebsd", 5, 3, Outcome::reset, kFreeBsdDefaults, 2);
-  EXPECT_EQ(verdict(p, id, five), "deviates");
+  EXPECT_EQ(verdict(p, id, five), judge::Verdict::deviates);
 
   Observation dropped = o;
   for (auto& a : dropped.attempts) {
     if (a.outcome == Outcome::reset) a.outcome = Outcome::no_answer;
   }
-  EXPECT_EQ(verdict(p, id, dropped), "deviates");  // the syncache answers: no silent drop
+  EXPECT_EQ(verdict(p, id, dropped), judge::Verdict::deviates);  // the syncache answers: no silent drop
 
   // Linux's backlog + 1:
-  EXPECT_EQ(verdict(p, id, flood(p[id], "freebsd", 3, 5, Outcome::reset, kFreeBsdDefaults, 2)), "deviates");
+  EXPECT_EQ(verdict(p, id, flood(p[id], "freebsd", 3, 5, Outcome::reset, kFreeBsdDefaults, 2)), judge::Verdict::deviates);
 }
 
 TEST(FreeBsdExpectations, ZeroOneAndFiveHoldOneTwoAndEight) {
@@ -376,7 +378,7 @@ TEST(FreeBsdExpectations, ZeroOneAndFiveHoldOneTwoAndEight) {
     SCOPED_TRACE(id);
     EXPECT_EQ(p[id].spec.connections, held + 4);
     Observation o = flood(p[id], "freebsd", held, 4, Outcome::reset, kFreeBsdDefaults, backlog);
-    EXPECT_EQ(verdict(p, id, o), "conforms");
+    EXPECT_EQ(verdict(p, id, o), judge::Verdict::conforms);
   }
 }
 
@@ -389,18 +391,18 @@ TEST(FreeBsdExpectations, NegativeAndHugeBacklogsBecomeSoacceptqueue) {
     o.listen_ok = true;
     o.sysctls = {{"kern.ipc.soacceptqueue", "128"}};
     o.effective_backlog = 128;
-    EXPECT_EQ(verdict(p, id, o), "conforms") << id;
+    EXPECT_EQ(verdict(p, id, o), judge::Verdict::conforms) << id;
     o.effective_backlog = 0;  // POSIX's "negative behaves as 0"
-    EXPECT_EQ(verdict(p, id, o), "deviates") << id;
+    EXPECT_EQ(verdict(p, id, o), judge::Verdict::deviates) << id;
   }
   Observation zero;
   zero.spec = p["soacceptqueue/clamp[backlog=0]"].spec;
   zero.listen_ok = true;
   zero.sysctls = {{"kern.ipc.soacceptqueue", "128"}};
   zero.effective_backlog = 0;  // 0 stays 0 on FreeBSD
-  EXPECT_EQ(verdict(p, "soacceptqueue/clamp[backlog=0]", zero), "conforms");
+  EXPECT_EQ(verdict(p, "soacceptqueue/clamp[backlog=0]", zero), judge::Verdict::conforms);
   zero.effective_backlog = 128;
-  EXPECT_EQ(verdict(p, "soacceptqueue/clamp[backlog=0]", zero), "deviates");
+  EXPECT_EQ(verdict(p, "soacceptqueue/clamp[backlog=0]", zero), judge::Verdict::deviates);
 }
 
 TEST(FreeBsdExpectations, TheManPagesSilentDropIsDriftWhenTheKernelResets) {
@@ -428,9 +430,9 @@ TEST(MacOsExpectations, BacklogZeroIsSomaxconn) {
   const std::string id = "backlog-zero/is-somaxconn";
   ASSERT_EQ(p[id].spec.connections, 132);
   Observation o = flood(p[id], "macos", 128, 4, Outcome::no_answer, kMacDefaults, 128);
-  EXPECT_EQ(verdict(p, id, o), "conforms");
+  EXPECT_EQ(verdict(p, id, o), judge::Verdict::conforms);
   Observation linux_like = flood(p[id], "macos", 1, 131, Outcome::no_answer, kMacDefaults, 0);
-  EXPECT_EQ(verdict(p, id, linux_like), "deviates");
+  EXPECT_EQ(verdict(p, id, linux_like), judge::Verdict::deviates);
 }
 
 TEST(MacOsExpectations, BacklogFiveHoldsFiveAndDropsTheRestSilently) {
@@ -438,32 +440,32 @@ TEST(MacOsExpectations, BacklogFiveHoldsFiveAndDropsTheRestSilently) {
   const std::string id = "accept-queue/capacity[backlog=5,family=ipv4]";
   ASSERT_EQ(p[id].spec.connections, 11);
   Observation o = flood(p[id], "macos", 5, 6, Outcome::no_answer, kMacDefaults, 5);
-  EXPECT_EQ(verdict(p, id, o), "conforms");
+  EXPECT_EQ(verdict(p, id, o), judge::Verdict::conforms);
   Observation six = flood(p[id], "macos", 6, 5, Outcome::no_answer, kMacDefaults, 5);
-  EXPECT_EQ(verdict(p, id, six), "deviates");
+  EXPECT_EQ(verdict(p, id, six), judge::Verdict::deviates);
   Observation refused = flood(p[id], "macos", 5, 6, Outcome::refused, kMacDefaults, 5);
-  EXPECT_EQ(verdict(p, id, refused), "deviates");
+  EXPECT_EQ(verdict(p, id, refused), judge::Verdict::deviates);
 }
 
 TEST(WindowsExpectations, HintOfOneGivesTwoHundredThenRefuses) {
   const Planned p("windows", "10.0.19045");
   const std::string id = "hint/clamped[backlog=-1,family=ipv4]";
   ASSERT_EQ(p[id].spec.connections, 210);
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 10, Outcome::refused, {})), "conforms");
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 201, 9, Outcome::refused, {})), "deviates");
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 1, 209, Outcome::refused, {})), "deviates");  // -1 as 1
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 10, Outcome::no_answer, {})), "deviates");
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 10, Outcome::refused, {})), judge::Verdict::conforms);
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 201, 9, Outcome::refused, {})), judge::Verdict::deviates);
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 1, 209, Outcome::refused, {})), judge::Verdict::deviates);  // -1 as 1
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 10, Outcome::no_answer, {})), judge::Verdict::deviates);
   const std::string above = "hint/clamped[backlog=-250,family=ipv6]";
   ASSERT_EQ(p[above].spec.connections, 260);
-  EXPECT_EQ(verdict(p, above, flood(p[above], "windows", 250, 10, Outcome::refused, {})), "conforms");
+  EXPECT_EQ(verdict(p, above, flood(p[above], "windows", 250, 10, Outcome::refused, {})), judge::Verdict::conforms);
 }
 
 TEST(WindowsExpectations, RelistenLeavesTheBacklogAlone) {
   const Planned p("windows", "10.0.19045");
   const std::string id = "relisten/backlog-unchanged[family=ipv4]";
   ASSERT_EQ(p[id].spec.connections, 260);
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 60, Outcome::refused, {})), "conforms");
-  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 250, 10, Outcome::refused, {})), "deviates");  // as on POSIX
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 200, 60, Outcome::refused, {})), judge::Verdict::conforms);
+  EXPECT_EQ(verdict(p, id, flood(p[id], "windows", 250, 10, Outcome::refused, {})), judge::Verdict::deviates);  // as on POSIX
 }
 
 TEST(WindowsExpectations, PlainCapOfTwoHundredNeedsWindows8) {
@@ -477,8 +479,9 @@ TEST(WindowsExpectations, PlainCapOfTwoHundredNeedsWindows8) {
 TEST(WindowsExpectations, NoCaseExpectsAReadbackWindowsCannotGive) {
   const ExpectationFile f = load("windows");
   for (const auto& c : f.cases) {
-    for (const auto& [name, n] : c.expect.numbers) {
-      EXPECT_TRUE(name == "accepted" || name == "accepted_later") << c.id << " expects " << name;
+    for (const auto& [number, n] : c.expect.numbers) {
+      EXPECT_TRUE(number == vocabulary::ExpectedNumber::accepted || number == vocabulary::ExpectedNumber::accepted_later)
+          << c.id << " expects " << number;
     }
   }
 }

@@ -22,7 +22,7 @@ Observation sample() {
   o.os = "linux";
   o.kernel = "6.1.0";
   o.arch = "x86_64";
-  o.isolation = "netns";
+  o.isolation = IsolationMode::netns;
   o.listen_ok = true;
   o.effective_backlog_initial = 16;
   o.effective_backlog = 7;

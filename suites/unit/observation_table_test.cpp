@@ -27,7 +27,7 @@ TEST(AttemptsStrip, LongFloodsAreRunLengthEncoded) {
 
 TEST(ObservationTable, FailureIsShownInsteadOfCounts) {
   Observation o;
-  o.failure = ProbeFailure{"cannot_isolate", "cannot isolate: unshare: EPERM"};
+  o.failure = ProbeFailure{FailureKind::cannot_isolate, "cannot isolate: unshare: EPERM"};
   std::ostringstream out;
   print_observation_table(out, o);
   EXPECT_NE(out.str().find("cannot isolate: unshare: EPERM"), std::string::npos);

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 
+#include "lc/vocabulary/vocabulary.hpp"
 #include "lc/probe_spec.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "report/report_writers.hpp"
@@ -29,7 +30,7 @@ using nlohmann::json;
 RunResults sample() {
   RunResults r;
   r.tool_version = "0.1.0";
-  r.machine = {"linux", "6.1.0-28-amd64", "#1 SMP Debian 6.1.119-1", "6.1.119", "x86_64", "netns", {{"net.core.somaxconn", "4096"}}};
+  r.machine = {"linux", "6.1.0-28-amd64", "#1 SMP Debian 6.1.119-1", "6.1.119", "x86_64", vocabulary::RunIsolation::netns, {{"net.core.somaxconn", "4096"}}};
   r.expectations = {"expectations/linux.yaml", std::string(64, 'a'), "linux", "Linux"};
   r.started_at = "2026-11-25T10:00:00Z";
   judge::CaseResult c;
@@ -37,7 +38,7 @@ RunResults sample() {
   c.case_id = "accept-queue/capacity";
   c.params = {{"backlog", "0"}};
   c.summary = "s";
-  c.kind = "behaviour";
+  c.kind = vocabulary::ClaimKind::behaviour;
   c.cite = {{"sock.h", "include/net/sock.h", "https://example.invalid", ""}};
   c.verdict = judge::Verdict::deviates;
   c.reason = "accepted: expected 1, observed 0";
@@ -45,7 +46,7 @@ RunResults sample() {
   Observation o;
   o.os = "linux";
   o.kernel = "6.1.0";
-  o.isolation = "netns";
+  o.isolation = IsolationMode::netns;
   o.attempts = {{Outcome::no_answer, Evidence::drop_counter, false}};
   c.observation = o;
   r.results.push_back(c);
@@ -54,6 +55,7 @@ RunResults sample() {
   s.verdict = judge::Verdict::skipped;
   s.observation.reset();
   r.results.push_back(s);
+  r.summary = summarise(r.results);
   return r;
 }
 
@@ -98,8 +100,8 @@ TEST(Results, JsonRoundTrip) {
   const RunResults r = sample();
   const RunResults back = results_from_json(json::parse(to_json(r).dump()));
   EXPECT_EQ(to_json(back), to_json(r));
-  EXPECT_EQ(back.summary().deviates, 1);
-  EXPECT_EQ(back.summary().skipped, 1);
+  EXPECT_EQ(back.summary.deviates, 1);
+  EXPECT_EQ(back.summary.skipped, 1);
   EXPECT_EQ(to_json(r)["summary"]["total"], 2);
 }
 
@@ -172,16 +174,51 @@ TEST(ResultsSchema, CountersAreIntegersNotFloats) {
             observation_pointer() + "/counters/TcpExt.ListenOverflows");
 }
 
-TEST(ResultsSchema, VersionMustBeTheIntegerOne) {
+TEST(ResultsSchema, VersionMustBeAnIntegerThisToolReads) {
   json j = golden();
   j["version"] = 4294967297LL;  // read as int, this wrapped to 1
   ResultsError e = rejection(j);
   EXPECT_EQ(e.pointer, "/version");
   EXPECT_NE(e.message.find("4294967297"), std::string::npos) << e.what();
+  j["version"] = 4294967298LL;  // ... and this to 2
+  EXPECT_EQ(rejection(j).pointer, "/version");
+  j["version"] = 3;
+  e = rejection(j);
+  EXPECT_EQ(e.pointer, "/version");
+  EXPECT_NE(e.message.find("this tool reads versions 1 and 2"), std::string::npos) << e.what();
   for (const json& v : {json(1.0), json("1"), json(nullptr), json::array()}) {
     j["version"] = v;
     EXPECT_EQ(rejection(j).pointer, "/version") << v.dump();
   }
+}
+
+// Version 1 counted documentation drift in summary.deviates as well; read, its summary is the
+// same as version 2's: drift apart.
+TEST(ResultsSchema, VersionOneIsReadWithDriftApart) {
+  const json v2 = golden();
+  ASSERT_EQ(v2["version"], 2);
+  json v1 = v2;
+  v1["version"] = 1;
+  v1["summary"]["deviates"] = v2["summary"]["deviates"].get<int>() + v2["summary"]["drift"].get<int>();
+  const RunResults a = parse_results(v1.dump()), b = parse_results(v2.dump());
+  EXPECT_EQ(a.summary, b.summary);
+  EXPECT_EQ(a.summary.deviates, 1);
+  EXPECT_EQ(a.summary.drift, 1);
+  EXPECT_EQ(to_json(a), to_json(b)) << "written back, a version 1 file is version 2";
+  // The recorded guest results of the kernel matrix are version 1 files.
+  EXPECT_NO_THROW(load_results(source_dir() / "suites" / "kernels" / "data" / "5.10.223-1.results.json"));
+}
+
+// The stored summary is what every view prints: one that disagrees with the results is refused.
+TEST(ResultsSchema, ASummaryThatDisagreesWithTheResultsIsRefused) {
+  json j = golden();
+  j["summary"]["deviates"] = j["summary"]["deviates"].get<int>() + j["summary"]["drift"].get<int>();  // drift counted twice
+  const ResultsError e = rejection(j);
+  EXPECT_EQ(e.pointer, "/summary/deviates");
+  EXPECT_NE(e.message.find("is 2, but the results hold 1"), std::string::npos) << e.what();
+  j = golden();
+  j["summary"]["total"] = 10;
+  EXPECT_EQ(rejection(j).pointer, "/summary/total");
 }
 
 // These aborted the program (an uncaught nlohmann type_error): now they are bad input.
@@ -205,7 +242,7 @@ TEST(ResultsSchema, AbsurdPlottedValuesAreRefusedWithTheirPosition) {
   const std::size_t i = with_observation(j);
   auto& checks = j["results"][i]["checks"];
   for (std::size_t k = 0; k < checks.size(); ++k) {
-    if (checks[k]["name"] != "accepted") continue;
+    if (checks[k]["name"] != vocabulary::check_name(vocabulary::ExpectKey::accepted)) continue;
     checks[k]["observed"] = "9e307";
     const ResultsError e = rejection(j);
     EXPECT_EQ(e.pointer, "/results/" + std::to_string(i) + "/checks/" + std::to_string(k) + "/observed");

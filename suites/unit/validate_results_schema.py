@@ -61,7 +61,8 @@ def main(argv):
         first = lambda d: d["results"][0]
         broken(lambda d: first(d).update(verdict="maybe"), "an unknown verdict")
         broken(lambda d: d.pop("machine"), "no machine facts")
-        broken(lambda d: d.update(version=2), "version 2")
+        broken(lambda d: d.update(version=d["version"] + 1), "a later version")
+        broken(lambda d: first(d).update(error_kind="exploded"), "an unknown error kind")
         broken(lambda d: d.update(format="something-else"), "another format")
         broken(lambda d: first(d).pop("cite"), "a result without citations")
         broken(lambda d: first(d).update(elapsed_ms="fast"), "a non-numeric timing")

@@ -49,7 +49,7 @@ struct Fixture : ::testing::Test {
     Observation o;
     o.spec = spec;
     o.os = "linux";
-    o.isolation = "netns";
+    o.isolation = IsolationMode::netns;
     o.listen_ok = true;
     o.effective_backlog = 2;
     o.queue_length = 3;
@@ -101,7 +101,7 @@ TEST_F(Fixture, MeasuredAnywayStaysSkippedAndSaysWhatItWouldHaveBeen) {
   EXPECT_EQ(ok.verdict, Verdict::skipped);
   EXPECT_EQ(ok.reason, skip + " (measured anyway: would conform)");
 
-  const CaseResult crashed = measured_anyway(worker_error(inst[0], file, "crashed", "worker killed by signal 9", 5), skip);
+  const CaseResult crashed = measured_anyway(worker_error(inst[0], file, ErrorKind::crashed, "worker killed by signal 9", 5), skip);
   EXPECT_EQ(crashed.verdict, Verdict::skipped);
   EXPECT_EQ(crashed.reason, skip + " (measured anyway: error: worker killed by signal 9)");
 
@@ -164,7 +164,7 @@ TEST_F(Fixture, DocumentationClaimsDeviateAsDrift) {
   const CaseResult r = judge(inst[1], file, linux_like(inst[1].spec), 5);
   EXPECT_EQ(r.verdict, Verdict::deviates);
   EXPECT_TRUE(r.drift);
-  EXPECT_EQ(r.kind, "documentation");
+  EXPECT_EQ(r.kind, expect::ClaimKind::documentation);
   EXPECT_EQ(r.reason.rfind("documentation drift: ", 0), 0u);
 }
 
@@ -179,18 +179,18 @@ TEST_F(Fixture, RangesAcceptEitherEnd) {
 
 TEST_F(Fixture, CannotIsolateIsSkippedOtherFailuresAreErrors) {
   Observation o = linux_like(inst[0].spec);
-  o.failure = ProbeFailure{"cannot_isolate", "cannot isolate: unshare(CLONE_NEWNET): Operation not permitted"};
+  o.failure = ProbeFailure{FailureKind::cannot_isolate, "cannot isolate: unshare(CLONE_NEWNET): Operation not permitted"};
   const CaseResult skipped = judge(inst[0], file, o, 5);
   EXPECT_EQ(skipped.verdict, Verdict::skipped);
   EXPECT_EQ(skipped.reason, o.failure->message);
-  o.failure = ProbeFailure{"resource", "cannot raise RLIMIT_NOFILE"};
+  o.failure = ProbeFailure{FailureKind::resource, "cannot raise RLIMIT_NOFILE"};
   EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::error);
 }
 
 TEST_F(Fixture, WorkerErrors) {
-  const CaseResult hung = worker_error(inst[0], file, "hung", "worker overran its deadline", 10000);
+  const CaseResult hung = worker_error(inst[0], file, ErrorKind::hung, "worker overran its deadline", 10000);
   EXPECT_EQ(hung.verdict, Verdict::error);
-  EXPECT_EQ(hung.error_kind, "hung");
+  EXPECT_EQ(hung.error_kind, ErrorKind::hung);
 }
 
 }  // namespace
