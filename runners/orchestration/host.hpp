@@ -3,7 +3,6 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <string>
 
 #include "expect/plan.hpp"
@@ -13,14 +12,14 @@ namespace lc::orchestration {
 struct Host {
   expect::PlatformFacts platform;
   std::map<std::string, std::string> sysctls;  // the host's listen() tunables when it was asked
-};
-
-struct HostQuery {
-  std::optional<Host> host;  // set when a worker reported
-  std::string error;         // else why not: the worker's error kind and message
+  // "" when a worker reported. Else why none could (its error kind and message): the facts are
+  // then only the OS this program was built for, the kernel unknown and no sysctls, so that a
+  // run still plans, tries every instance (each an `error` if no worker starts) and writes its
+  // reports.
+  std::string unknown_because;
 };
 
 // Asks one worker (default: the lean worker beside this program, else this program).
-HostQuery query_host(const std::string& worker_executable = {});
+Host query_host(const std::string& worker_executable = {});
 
 }  // namespace lc::orchestration

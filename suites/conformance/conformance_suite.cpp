@@ -80,12 +80,12 @@ std::string expectations_path(const expect::PlatformFacts& platform) {
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   // The machine's facts as the runner learns them: from a worker (`worker --host-report`).
-  const orchestration::HostQuery host = orchestration::query_host(LC_BINARY);
-  if (!host.host) {
-    std::cerr << host.error << "\n";
+  const orchestration::Host host = orchestration::query_host(LC_BINARY);
+  if (!host.unknown_because.empty()) {
+    std::cerr << host.unknown_because << "\n";
     return 2;
   }
-  const expect::PlatformFacts& platform = host.host->platform;
+  const expect::PlatformFacts& platform = host.platform;
   const std::string path = expectations_path(platform);
   std::shared_ptr<expect::ExpectationFile> file;
   std::vector<expect::CaseInstance> instances;
