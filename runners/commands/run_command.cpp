@@ -121,6 +121,12 @@ Handler add_run_command(CLI::App& app) {
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
+    // A report directory that cannot take the reports is bad input, said before anything is measured.
+    try {
+      report::check_report_dir(o->report_dir);
+    } catch (const std::exception& e) {
+      return fail("run", e.what());
+    }
     const expect::PlatformFacts platform = expect::current_platform();
     std::string path = o->expectations.empty() ? default_expectations_file(platform.os) : o->expectations;
     if (path.empty()) {
