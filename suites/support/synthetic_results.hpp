@@ -30,8 +30,9 @@ inline Observation predict(const expect::CaseInstance& inst, const expect::Expec
   o.os = file.platform;
   o.arch = "x86_64";
   expect::Bindings b = inst.setup_bindings;
+  for (const auto& [key, value] : inst.spec.sysctls) o.sysctls[key] = value;  // set by the case
   for (const auto& f : file.facts) {
-    if (f.sysctl.empty() || !f.default_value) continue;
+    if (f.sysctl.empty() || !f.default_value || b.count(f.name)) continue;  // else the default
     b[f.name] = *f.default_value;
     o.sysctls[f.sysctl] = expect::format_number(*f.default_value);
   }

@@ -19,6 +19,12 @@ namespace fs = std::filesystem;
 const fs::path kRoot = LC_SOURCE_DIR;
 const std::string kSchema = (kRoot / "expectations/schema/expectations.schema.json").string();
 
+std::string first_lines(const std::vector<std::string>& problems) {
+  std::string out;
+  for (std::size_t i = 0; i < problems.size() && i < 12; ++i) out += "\n  " + problems[i];
+  return out;
+}
+
 std::vector<std::string> schema_verdict(const fs::path& file) {
   return schema_problems(yaml_to_json(lc::vocabulary::read_bounded_file(file.string(), 1 << 22)), kSchema);
 }
@@ -52,7 +58,7 @@ TEST(ExpectationSchema, EveryShippedFileValidates) {
   ASSERT_GE(files.size(), 5u) << "questions.yaml and one file of answers per OS";
   for (const auto& f : files) {
     const auto problems = schema_verdict(f);
-    EXPECT_TRUE(problems.empty()) << f << ": " << (problems.empty() ? "" : problems.front());
+    EXPECT_TRUE(problems.empty()) << f << ":" << first_lines(problems);
   }
 }
 
@@ -72,7 +78,7 @@ TEST(ExpectationSchema, LoaderAndSchemaAgreeOnTheCorpus) {
     const auto schema = schema_verdict(f);
     const std::string loader = loader_verdict(f);
     (expect_valid ? valid : invalid)++;
-    EXPECT_EQ(schema.empty(), expect_valid) << name << ": schema says " << (schema.empty() ? "valid" : schema.front());
+    EXPECT_EQ(schema.empty(), expect_valid) << name << ": schema says " << (schema.empty() ? "valid" : first_lines(schema));
     EXPECT_EQ(loader.empty(), expect_valid) << name << ": loader says " << (loader.empty() ? "valid" : loader);
   }
   EXPECT_GE(valid, 3);

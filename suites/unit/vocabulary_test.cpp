@@ -65,7 +65,8 @@ std::vector<Site> sites() {
   return {
       site<Os>(X, "/definitions/answers_file/properties/platform/enum", "Os"),
       site<Os>(X, "/definitions/cases_file/properties/platform/enum", "Os"),
-      site<SetupVariable>(X, "/definitions/facts/propertyNames/not/enum", "SetupVariable"),
+      site<SetupVariable>(X, "/definitions/answers_file/properties/facts/propertyNames/not/enum", "SetupVariable"),
+      site<SetupVariable>(X, "/definitions/cases_file/properties/facts/propertyNames/not/enum", "SetupVariable"),
       site<Outcome>(X, "/definitions/outcome/enum", "Outcome"),
       site<ClaimKind>(X, "/definitions/case/properties/kind/enum", "ClaimKind"),
       site<ClaimKind>(X, "/definitions/answer/properties/kind/enum", "ClaimKind"),
