@@ -3,6 +3,7 @@
 // evidence levels. The row of the machine it runs on is measured here: one flood through the
 // worker, as `probe` does. Exit 0, 2 bad input or a measurement that failed.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "expect/explain.hpp"
 #include "expect/formula.hpp"
 #include "expect/loader.hpp"
+#include "expect/plan.hpp"
 #include "expectations_path.hpp"
 #include "lc/platform/host.hpp"
 #include "report/escape.hpp"
@@ -70,7 +72,9 @@ nlohmann::json to_json(const expect::ExplainRow& r, long long backlog, const std
   return {{"platform", r.platform},
           {"backlog", backlog},
           {"family", family},
-          {"capacity", r.capacity ? nlohmann::json(*r.capacity) : nlohmann::json(nullptr)},
+          {"capacity", !r.capacity                        ? nlohmann::json(nullptr)
+                       : *r.capacity == std::trunc(*r.capacity) ? nlohmann::json(static_cast<long long>(*r.capacity))
+                                                                : nlohmann::json(*r.capacity)},
           {"overflow", vocabulary::to_string(r.overflow)},
           {"clamp", r.clamp},
           {"measured", r.measured},
@@ -126,7 +130,11 @@ Handler add_explain_command(CLI::App& app) {
     const Family family = vocabulary::from_string<Family>(o->family).value();  // IsMember checked it
     std::vector<expect::ExplainRow> rows;
     try {
-      rows = expect::explain_rows(files, o->backlog, family == Family::ipv6);
+      // This machine's kernel decides its own defaults (Linux before 5.4: somaxconn 128).
+      std::map<std::string, expect::KernelVersion> kernels;
+      const auto here = expect::current_platform();
+      if (here.kernel_version) kernels[here.os] = *here.kernel_version;
+      rows = expect::explain_rows(files, o->backlog, family == Family::ipv6, {}, kernels);
     } catch (const std::exception& e) {
       return fail("explain", e.what());
     }

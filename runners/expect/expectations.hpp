@@ -41,6 +41,9 @@ struct FactDef {
                                 // when the case's setup sets it)
   std::optional<double> value;  // set: a constant of the platform
   std::optional<double> default_value;  // the OS's default of the sysctl (`explain` uses it)
+  // An older default, on kernels in this range (`default_if: {kernel: "< 5.4", value: 128}`).
+  std::optional<std::string> default_if_kernel;
+  std::optional<double> default_if_value;
   std::vector<std::string> cite;        // where the default is stated
   SourcePos pos;
 };

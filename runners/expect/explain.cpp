@@ -8,7 +8,8 @@
 namespace lc::expect {
 
 std::vector<ExplainRow> explain_rows(const std::vector<ExpectationFile>& files, long long backlog, bool ipv6,
-                                     const std::map<std::string, double>& facts) {
+                                     const std::map<std::string, double>& facts,
+                                     const std::map<std::string, KernelVersion>& kernels) {
   std::vector<ExplainRow> out;
   for (const ExpectationFile& f : files) {
     if (!f.explain) continue;
@@ -23,6 +24,10 @@ std::vector<ExplainRow> explain_rows(const std::vector<ExpectationFile>& files, 
     row.clamp = x.clamp;
     for (const FactDef& fact : f.facts) {
       std::optional<double> v = fact.value ? fact.value : fact.default_value;
+      const auto kernel = kernels.find(f.platform);
+      if (fact.default_if_kernel && fact.default_if_value && kernel != kernels.end() &&
+          VersionRange(*fact.default_if_kernel).contains(kernel->second))
+        v = fact.default_if_value;
       if (auto it = facts.find(fact.name); it != facts.end()) v = it->second;
       if (!v) continue;
       b[fact.name] = *v;

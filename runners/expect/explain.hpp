@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "expectations.hpp"
+#include "kernel_version.hpp"
 
 namespace lc::expect {
 
@@ -29,9 +30,11 @@ struct ExplainRow {
 };
 
 // One row per file that has `explain:`, in the order given. `facts` overrides defaults by fact
-// name (for tests and what-ifs). Throws FormulaError when a formula cannot be evaluated.
+// name (for tests and what-ifs); `kernels` gives a platform's kernel version where it is known
+// (the machine explain runs on), for defaults that depend on it (`default_if`).
 std::vector<ExplainRow> explain_rows(const std::vector<ExpectationFile>& files, long long backlog, bool ipv6,
-                                     const std::map<std::string, double>& facts = {});
+                                     const std::map<std::string, double>& facts = {},
+                                     const std::map<std::string, KernelVersion>& kernels = {});
 
 // The weakest evidence among a row's sources (source < documented < reported < inferred).
 std::string weakest_evidence(const ExplainRow& row);

@@ -766,7 +766,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
         r.error(kv.first, "fact '" + shown + "' is a reserved setup name");
       const YAML::Node& v = kv.second;
       if (r.is_map(v, "fact " + shown)) {
-        r.only_keys(v, {"sysctl", "value", "default", "cite"}, "fact " + shown);
+        r.only_keys(v, {"sysctl", "value", "default", "default_if", "cite"}, "fact " + shown);
         if (auto s = r.string(v, "sysctl", "fact", false)) {
           // Only read, never written, so not subject to the allowlist; but a name, not a path.
           f.sysctl = *s;
@@ -791,6 +791,24 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
           }
           if (v["cite"]) f.cite = read_cites(r, v["cite"], file);
           else r.error(v, "fact " + shown + ": a default cites where it is stated");
+          if (const YAML::Node d = v["default_if"]; d && r.is_map(d, "default_if")) {
+            r.only_keys(d, {"kernel", "value"}, "default_if");
+            if ((f.default_if_kernel = r.string(d, "kernel", "default_if", true))) {
+              try {
+                VersionRange range(*f.default_if_kernel);
+                (void)range;
+              } catch (const std::invalid_argument& e) {
+                r.error(d["kernel"], e.what());
+              }
+            }
+            if (!d["value"]) {
+              r.error(d, "default_if needs 'value'");
+            } else if (auto text = r.scalar(d["value"], "default_if value")) {
+              const auto value = checked_real(*text, kMaxExactInteger);
+              if (value.value) f.default_if_value = value.value;
+              else r.error(d["value"], "fact " + shown + " default_if value: " + value.problem);
+            }
+          }
         } else if (v["cite"]) {
           f.cite = read_cites(r, v["cite"], file);
         }

@@ -122,6 +122,15 @@ TEST(Explain, BacklogFifty) {
   EXPECT_EQ(expect::weakest_evidence(rows.at("linux")), "documented");  // somaxconn's default: ip-sysctl
 }
 
+// Linux's default somaxconn depends on the kernel: 128 before 5.4 (19f92a030ca6).
+TEST(Explain, LinuxBefore54DefaultsTo128) {
+  const auto old = by_platform(expect::explain_rows(all_files(), 200, false, {}, {{"linux", expect::KernelVersion{5, 3, 0}}}));
+  EXPECT_EQ(old.at("linux").capacity, 129);
+  EXPECT_EQ(old.at("linux").clamp, "net.core.somaxconn = 128 (default)");
+  const auto now = by_platform(expect::explain_rows(all_files(), 200, false, {}, {{"linux", expect::KernelVersion{5, 4, 0}}}));
+  EXPECT_EQ(now.at("linux").capacity, 201);
+}
+
 // Each OS's rule, written out here from the sources (not from the files), against explain's
 // number for random backlogs and limits.
 TEST(Explain, FollowsEachOsRuleForAnyBacklogAndLimit) {
