@@ -377,6 +377,19 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   }
 }
 
+// `kernel:` of a mapping: a version range (">= 4.10 || >= 4.4.177, < 4.5"), checked here.
+std::optional<std::string> version_range(Reader& r, const YAML::Node& map, const std::string& where, bool required) {
+  auto text = r.string(map, "kernel", where, required);
+  if (!text) return text;
+  try {
+    VersionRange range(*text);
+    (void)range;
+  } catch (const std::invalid_argument& e) {
+    r.error(map["kernel"], e.what());
+  }
+  return text;
+}
+
 // A list of source ids, each of which must be under `sources:`.
 std::vector<std::string> read_cites(Reader& r, const YAML::Node& cite, const ExpectationFile& file) {
   std::vector<std::string> out;
@@ -426,14 +439,7 @@ void read_answer_parts(Reader& r, const YAML::Node& n, CaseDef& c, const Expecta
   }
   if (const YAML::Node when = n["when"]; when && r.is_map(when, "when")) {
     r.only_keys(when, {"kernel", "reason"}, "when");
-    if ((c.when_kernel = r.string(when, "kernel", "when", false))) {
-      try {
-        VersionRange range(*c.when_kernel);
-        (void)range;
-      } catch (const std::invalid_argument& e) {
-        r.error(when["kernel"], e.what());
-      }
-    }
+    c.when_kernel = version_range(r, when, "when", false);
     if (auto reason = r.string(when, "reason", "when", false)) c.when_reason = *reason;
   }
   if (const YAML::Node let = n["let"]; let && r.is_map(let, "let")) {
@@ -793,14 +799,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
           else r.error(v, "fact " + shown + ": a default cites where it is stated");
           if (const YAML::Node d = v["default_if"]; d && r.is_map(d, "default_if")) {
             r.only_keys(d, {"kernel", "value"}, "default_if");
-            if ((f.default_if_kernel = r.string(d, "kernel", "default_if", true))) {
-              try {
-                VersionRange range(*f.default_if_kernel);
-                (void)range;
-              } catch (const std::invalid_argument& e) {
-                r.error(d["kernel"], e.what());
-              }
-            }
+            f.default_if_kernel = version_range(r, d, "default_if", true);
             if (!d["value"]) {
               r.error(d, "default_if needs 'value'");
             } else if (auto text = r.scalar(d["value"], "default_if value")) {
