@@ -64,6 +64,8 @@ Handler add_probe_command(CLI::App& app) {
       ->check(CLI::Range(0, kMaxReuseportGroup - 1));
   cmd->add_option("--tcp-fastopen-queue", o->tcp_fastopen_queue, "setsockopt(TCP_FASTOPEN, N) on the listener; clients send data in the SYN")
       ->check(CLI::Range(0, kMaxConnections));
+  cmd->add_flag("--fastopen-hold-clients", o->spec.fastopen_hold_clients,
+                "With --tcp-fastopen-queue: clients drop the SYN-ACK, so TFO requests stay pending (Linux)");
   cmd->add_flag("--require-isolation", o->spec.require_isolation, "Fail unless the worker gets its own network namespace");
   cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)")
       ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
