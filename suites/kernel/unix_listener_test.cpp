@@ -10,6 +10,8 @@
 // UNIX domain sockets ... the connection cannot be completed immediately".
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <tuple>
@@ -133,6 +135,33 @@ TEST(UnixPrivateDirectory, RemovedAfterTheWorker) {
   }
   EXPECT_FALSE(std::filesystem::exists(s.socket_dir));
   std::filesystem::remove_all(parent);
+}
+
+// A worker killed in the middle of a flood cannot clean up: the runner removes the private
+// directory it made for it, socket file and all. (TMPDIR points the runner at an empty directory
+// of this test's own, which must be empty again afterwards.)
+TEST(UnixPrivateDirectory, RemovedAfterAKilledWorker) {
+  namespace fs = std::filesystem;
+  const fs::path tmp = fs::temp_directory_path() / ("lc-unix-killed-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::remove_all(tmp);
+  ASSERT_TRUE(fs::create_directory(tmp));
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  const std::string saved = old_tmpdir ? old_tmpdir : "";
+  ::setenv("TMPDIR", tmp.c_str(), 1);
+  // Backlog 0, blocking connects of 1 s each: the worker is still flooding when it is killed.
+  ProbeSpec s = unix_flood(Family::unix_stream, false, 0, 40);
+  s.blocking_connect_ms = 1000;
+  const auto run = worker::run_worker(s, std::chrono::milliseconds(700), LC_BINARY);
+  if (old_tmpdir) {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  EXPECT_EQ(run.error_kind, vocabulary::ErrorKind::hung) << run.error;
+  std::string left;
+  for (const auto& entry : fs::recursive_directory_iterator(tmp)) left += entry.path().string() + " ";
+  EXPECT_EQ(left, "") << "left behind by the killed worker";
+  fs::remove_all(tmp);
 }
 
 // A directory that exists already is not the worker's: it refuses it rather than use (and later
