@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "support/kernel_probe.hpp"
 
@@ -89,6 +90,22 @@ TEST(UnixBlockingConnect, FullQueueTimesOutAtSoSndtimeo) {
   EXPECT_EQ(obs.accepted(), 2);
   EXPECT_EQ(obs.count(Outcome::timed_out), 2);
   EXPECT_EQ(obs.count(Outcome::would_block), 0);
+}
+
+// unix_listen() allows a second listen() on a listener and takes its backlog at once: a full
+// queue of backlog 1 (2 queued, the 3rd would block) takes 2 more after listen(fd, 3).
+TEST(UnixRelisten, LargerBacklogTakesMoreAtOnce) {
+  ProbeSpec s = unix_flood(Family::unix_stream, false, 1, 8);
+  s.relisten = Relisten{3, 3};
+  LC_PROBE_OR_RETURN(obs, s);
+  EXPECT_FALSE(obs.relisten_error) << *obs.relisten_error;
+  EXPECT_EQ(obs.effective_backlog_initial, 1);
+  EXPECT_EQ(obs.effective_backlog, 3);
+  const std::vector<Outcome> expected = {Outcome::accepted,    Outcome::accepted,    Outcome::would_block,
+                                         Outcome::accepted,    Outcome::accepted,    Outcome::would_block,
+                                         Outcome::would_block, Outcome::would_block};
+  ASSERT_EQ(obs.attempts.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(obs.attempts[i].outcome, expected[i]) << "attempt " << i;
 }
 
 // The php-fpm case (listen.backlog 511 before PHP 8.2) behind nginx: 512 connections queue, the
