@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "commands.hpp"
-#include "expectations_path.hpp"
+#include "expect/expectations_path.hpp"
 #include "kernels/matrix.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
 #include "spawn/child_process.hpp"
@@ -40,7 +40,7 @@ Handler add_kernels_command(CLI::App& app) {
   cmd->add_flag("--offline", o->offline, "Never download: exit 77 (skip) when a kernel or a tool is missing");
   return [o]() {
     o->program = spawn::self_executable();
-    if (o->expectations.empty()) o->expectations = default_expectations_file(vocabulary::to_string(vocabulary::Os::linux_));
+    if (o->expectations.empty()) o->expectations = expect::default_expectations_file(vocabulary::to_string(vocabulary::Os::linux_), o->program);
     if (o->expectations.empty()) {
       std::cerr << "listen-conformance kernels: no linux.yaml found; pass --expectations FILE\n";
       return 2;

@@ -7,7 +7,7 @@
 #include "lc/observation_json.hpp"
 #include "lc/platform/host.hpp"
 #include "lc/vocabulary/sysctl_allowlist.hpp"
-#include "observation_table.hpp"
+#include "console/observation_table.hpp"
 #include "worker/worker_client.hpp"
 
 namespace lc::commands {
@@ -106,7 +106,7 @@ Handler add_probe_command(CLI::App& app) {
     if (o->json) {
       std::cout << to_json(*run.observation).dump(2) << "\n";
     } else {
-      print_observation_table(std::cout, *run.observation);
+      console::print_observation_table(std::cout, *run.observation);
     }
     if (run.observation->failure) {
       if (o->json) std::cerr << "listen-conformance probe: " << run.observation->failure->message << "\n";

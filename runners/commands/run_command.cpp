@@ -6,16 +6,20 @@
 #include <set>
 
 #include "commands.hpp"
+#include "console/progress_display.hpp"
+#include "expect/expectations_path.hpp"
 #include "expect/loader.hpp"
-#include "expectations_path.hpp"
-#include "interrupt.hpp"
-#include "lc/platform/sysctl.hpp"
+#include "lc/vocabulary/format_number.hpp"
+#include "lc/vocabulary/glob_match.hpp"
+#include "orchestration/host.hpp"
+#include "orchestration/suite_runner.hpp"
+#include "os/interrupt.hpp"
+#include "os/terminal.hpp"
 #include "report/ktap_writer.hpp"
 #include "report/report_writers.hpp"
 #include "results/results.hpp"
-#include "suite_runner.hpp"
 #include "report/escape.hpp"
-#include "terminal.hpp"
+#include "spawn/child_process.hpp"
 
 namespace lc::commands {
 namespace {
@@ -54,12 +58,6 @@ vocabulary::RunIsolation machine_isolation(const std::vector<judge::CaseResult>&
 // cursor or retitle the terminal.
 std::string tty(const std::string& text) { return report::escape::terminal(text); }
 
-void print_result_line(std::ostream& out, const judge::CaseResult& r) {
-  out << "  " << std::left << std::setw(9) << to_string(r.label()) << " " << tty(r.id);
-  if (r.verdict != judge::Verdict::conforms) out << "\n            " << tty(r.reason);
-  out << "\n";
-}
-
 void print_summary(std::ostream& out, const results::RunResults& run, const std::vector<std::filesystem::path>& written) {
   out << "\n";
   using judge::VerdictLabel;
@@ -76,7 +74,7 @@ void print_summary(std::ostream& out, const results::RunResults& run, const std:
           out << " (";
           bool first = true;
           for (const auto& [k, v] : c.bindings) {
-            out << (first ? "" : ", ") << tty(k) << "=" << expect::format_number(v);
+            out << (first ? "" : ", ") << tty(k) << "=" << vocabulary::format_number(v);
             first = false;
           }
           out << ")";
@@ -121,11 +119,17 @@ Handler add_run_command(CLI::App& app) {
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
-    const expect::PlatformFacts platform = expect::current_platform();
-    std::string path = o->expectations.empty() ? default_expectations_file(platform.os) : o->expectations;
+    const orchestration::Host host = orchestration::query_host();
+    if (!host.unknown_because.empty()) {
+      std::cerr << "listen-conformance run: " << host.unknown_because << "; planning for " << host.platform.os
+                << " with the kernel unknown\n";
+    }
+    const expect::PlatformFacts& platform = host.platform;
+    const std::string program = spawn::self_executable();
+    std::string path = o->expectations.empty() ? expect::default_expectations_file(platform.os, program) : o->expectations;
     if (path.empty()) {
       std::cerr << "listen-conformance run: no expectation file for " << platform.os << " found (searched:";
-      for (const auto& d : expectation_dirs()) std::cerr << " " << d;
+      for (const auto& d : expect::expectation_dirs(program)) std::cerr << " " << d;
       std::cerr << "); pass --expectations FILE\n";
       return 2;
     }
@@ -139,7 +143,7 @@ Handler add_run_command(CLI::App& app) {
       return 2;
     }
     if (!o->filter.empty()) {
-      std::erase_if(instances, [&](const auto& i) { return !expect::glob_match(o->filter, i.id); });
+      std::erase_if(instances, [&](const auto& i) { return !vocabulary::glob_match(o->filter, i.id); });
       if (instances.empty()) {
         std::cerr << "listen-conformance run: no case instance matches '" << o->filter << "'\n";
         return 2;
@@ -149,10 +153,7 @@ Handler add_run_command(CLI::App& app) {
     run.tool_version = LC_VERSION;
     run.machine = {platform.os, platform.kernel_release, platform.kernel_build,
                    platform.kernel_version ? platform.kernel_version->str() : "", platform.arch,
-                   vocabulary::RunIsolation::not_applicable, {}};
-    for (const auto& key : platform::reported_sysctls()) {
-      if (auto v = platform::read_sysctl(key)) run.machine.sysctls_at_start[key] = *v;
-    }
+                   vocabulary::RunIsolation::not_applicable, host.sysctls};
     run.expectations = {path, results::sha256_hex_of_file(path), file.platform, file.title};
     for (const auto& f : file.facts) {
       if (!f.sysctl.empty()) run.fact_sysctls[f.name] = f.sysctl;
@@ -161,27 +162,23 @@ Handler add_run_command(CLI::App& app) {
     run.jobs = o->jobs;
     run.filter = o->filter;
 
-    const bool tty = is_terminal(stderr) && !o->quiet;
+    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet);
     if (!o->quiet) {
       std::cout << "listen-conformance run: " << platform.os << " " << platform.kernel_release << " ("
                 << (platform.kernel_version ? platform.kernel_version->str() : "version unknown") << "), " << path << ", "
                 << instances.size() << " case instances, -j" << o->jobs << "\n";
     }
-    SuiteRunOptions options;
+    orchestration::SuiteRunOptions options;
     options.jobs = o->jobs;
     options.worker_executable = o->worker;
     options.worker_deadline_ms = o->worker_deadline_ms;
     options.measure_version_skipped = o->measure_version_skipped;
-    options.stop = &install_interrupt_handler();
+    options.stop = &os::install_interrupt_handler();
     options.on_result = [&](std::size_t done, std::size_t total, const judge::CaseResult& r) {
-      if (tty) std::cerr << "\r\033[K[" << done << "/" << total << "] " << r.id << std::flush;
-      if (!o->quiet && r.verdict != judge::Verdict::conforms) {
-        if (tty) std::cerr << "\r\033[K";
-        print_result_line(std::cout, r);
-      }
+      progress.finished(done, total, r);
     };
-    SuiteRunOutput out = run_suite(file, instances, options);  // throws nothing: what it measured is written below
-    if (tty) std::cerr << "\r\033[K";
+    orchestration::SuiteRunOutput out = orchestration::run_suite(file, instances, options);  // throws nothing: what it measured is written below
+    progress.clear();
     for (const auto& note : out.notes) std::cerr << "listen-conformance run: " << note << "\n";
     run.results = std::move(out.results);
     run.interrupted = !out.complete;
@@ -215,7 +212,7 @@ Handler add_run_command(CLI::App& app) {
       std::cerr << "listen-conformance run: interrupted; the reports hold the " << run.results.size() << " of "
                 << instances.size() << " case instances that finished\n";
     }
-    if (const int sig = interrupt_signal(); sig != 0) return 128 + sig;  // 130 SIGINT, 143 SIGTERM
+    if (const int sig = os::interrupt_signal(); sig != 0) return 128 + sig;  // 130 SIGINT, 143 SIGTERM
     if (status != 0) return status;
     return results::exit_status(run.summary);
   };

@@ -1,22 +1,29 @@
 // `listen-conformance worker --spec JSON`: the process-isolated half. Measures one spec and
 // writes the observation as JSON on stdout. Knows nothing of YAML, expectations or verdicts.
+// `worker --host-report` instead writes the host's facts and listen() tunables (the runner
+// asks a worker so that it touches no kernel state itself).
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
-#include "interrupt.hpp"
 #include "lc/worker_main.hpp"
+#include "os/interrupt.hpp"
 
 namespace lc::commands {
 
 Handler add_worker_command(CLI::App& app) {
   auto spec_text = std::make_shared<std::string>();
+  auto host_report = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("worker", "Run one measurement in this process (spawned by the runner)");
   cmd->group("");  // internal: not listed in --help
-  cmd->add_option("--spec", *spec_text, "Probe spec as JSON")->required();
-  return [spec_text]() {
+  CLI::Option* spec = cmd->add_option("--spec", *spec_text, "Probe spec as JSON");
+  CLI::Option* host = cmd->add_flag("--host-report", *host_report, "Report the host's facts and tunables instead");
+  spec->excludes(host);
+  cmd->require_option(1);
+  return [spec_text, host_report]() {
     // Ctrl-C on a terminal reaches the whole process group; the runner decides what happens.
-    ignore_interrupts();
+    os::ignore_interrupts();
+    if (*host_report) return host_report_main(std::cout, std::cerr);
     return worker_main(*spec_text, std::cout, std::cerr);
   };
 }

@@ -133,16 +133,4 @@ double CompiledFormula::evaluate(const Bindings& bindings) {
   }
 }
 
-std::string format_number(double v) {
-  if (std::nearbyint(v) == v && std::fabs(v) < 1e15) {
-    std::ostringstream out;
-    out << static_cast<long long>(v);
-    return out.str();
-  }
-  std::ostringstream out;
-  out.precision(6);
-  out << v;
-  return out.str();
-}
-
 }  // namespace lc::expect

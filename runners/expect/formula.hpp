@@ -57,7 +57,4 @@ class CompiledFormula {
 // The identifiers a formula uses (function names excluded).
 std::set<std::string> formula_variables(const std::string& text);
 
-// Integers print without a decimal point; everything else with up to 6 significant digits.
-std::string format_number(double v);
-
 }  // namespace lc::expect

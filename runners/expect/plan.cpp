@@ -6,11 +6,13 @@
 
 #include "checked_number.hpp"
 #include "excerpt.hpp"
-#include "lc/platform/host.hpp"
+#include "lc/vocabulary/format_number.hpp"
 #include "loader.hpp"
 
 namespace lc::expect {
 namespace {
+
+using vocabulary::format_number;
 
 // A sysctl's value (set by the case or observed) as a number; nullopt for anything else,
 // including a number too large for a double.
@@ -80,6 +82,8 @@ void bind_lets(CompiledLets& lets, Bindings& b) {
   }
 }
 
+}  // namespace
+
 void bind_sysctl_facts(const ExpectationFile& file, const std::vector<std::pair<std::string, std::string>>& sysctls, Bindings& b) {
   for (const FactDef& f : file.facts) {
     if (f.value) {
@@ -92,6 +96,13 @@ void bind_sysctl_facts(const ExpectationFile& file, const std::vector<std::pair<
     }
   }
 }
+
+void bind_lets(const CaseDef& c, Bindings& b) {
+  CompiledLets lets = compile_lets(c);
+  bind_lets(lets, b);
+}
+
+namespace {
 
 // Builds the probe spec of one instance from its axis values.
 ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& params, Bindings& b) {
@@ -143,13 +154,14 @@ std::string instance_id(const CaseDef& c, const std::vector<std::pair<std::strin
 
 }  // namespace
 
-PlatformFacts current_platform() {
-  const auto h = platform::host_facts();
-  PlatformFacts p{h.os, h.kernel, h.build, h.arch, std::nullopt};
+PlatformFacts platform_facts(const std::string& os, const std::string& kernel_release, const std::string& kernel_build,
+                             const std::string& arch) {
+  PlatformFacts p{os, kernel_release, kernel_build, arch, std::nullopt};
   // `when: {kernel: ...}` compares with the running kernel's own version: Linux the upstream
   // version, FreeBSD `uname -r` ("14.1-RELEASE-p5" -> 14.1), macOS the Darwin/XNU release
   // ("24.1.0"), Windows the NT version ("10.0.19045"; Windows 8 is 6.2).
-  p.kernel_version = p.os == vocabulary::name(vocabulary::Os::linux_) ? upstream_kernel_version(h.kernel, h.build) : parse_kernel_version(h.kernel);
+  const bool linux_kernel = vocabulary::from_string<vocabulary::Os>(os) == vocabulary::Os::linux_;
+  p.kernel_version = linux_kernel ? upstream_kernel_version(kernel_release, kernel_build) : parse_kernel_version(kernel_release);
   return p;
 }
 
@@ -248,38 +260,6 @@ std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const Plat
   }
   if (!problems.empty()) throw LoadError(problems.list());
   return out;
-}
-
-Bindings bind_facts(const CaseInstance& inst, const ExpectationFile& file,
-                    const std::vector<std::pair<std::string, std::string>>& observed_sysctls, int connections) {
-  Bindings b = inst.setup_bindings;
-  for (const auto& [name, formula] : inst.def->let) b.erase(name);  // recomputed with observed facts
-  b[vocabulary::to_string(SetupVariable::connections)] = connections;
-  bind_sysctl_facts(file, observed_sysctls, b);
-  CompiledLets lets = compile_lets(*inst.def);
-  bind_lets(lets, b);
-  return b;
-}
-
-bool glob_match(const std::string& pattern, const std::string& text) {
-  // Iterative wildcard match with backtracking to the last '*'.
-  std::size_t p = 0, t = 0, star = std::string::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 }  // namespace lc::expect

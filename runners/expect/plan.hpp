@@ -24,7 +24,11 @@ struct PlatformFacts {
   std::optional<KernelVersion> kernel_version;
 };
 
-PlatformFacts current_platform();
+// The facts of a machine from what its kernel says of itself (uname's release and version, or
+// the Windows build): the version `when` compares with is told from them. The caller learns
+// them (the runner from a worker: orchestration/host.hpp); planning itself touches nothing.
+PlatformFacts platform_facts(const std::string& os, const std::string& kernel_release, const std::string& kernel_build,
+                             const std::string& arch);
 
 struct CaseInstance {
   const CaseDef* def = nullptr;
@@ -42,13 +46,13 @@ struct CaseInstance {
 // size that uses a fact only known after the run.
 std::vector<CaseInstance> plan_instances(const ExpectationFile& file, const PlatformFacts& platform);
 
-// The bindings after the run: setup bindings, `connections`, every sysctl fact as observed in
-// the worker's namespace, then the case's `let`s in order. Names that cannot be bound are left
-// out (a formula that needs one reports it).
-Bindings bind_facts(const CaseInstance& inst, const ExpectationFile& file,
-                    const std::vector<std::pair<std::string, std::string>>& observed_sysctls, int connections);
+// The file's facts: fixed values, and those read from a sysctl whose value in `sysctls` is a
+// number (as set up before the run, or as the worker observed it after).
+void bind_sysctl_facts(const ExpectationFile& file, const std::vector<std::pair<std::string, std::string>>& sysctls,
+                       Bindings& b);
 
-// Glob with * and ? (the --filter syntax), matched against the whole instance id.
-bool glob_match(const std::string& pattern, const std::string& text);
+// The case's `let`s in order; a let that cannot be computed yet (a name not bound) is left out,
+// and a formula that needs it reports that.
+void bind_lets(const CaseDef& c, Bindings& b);
 
 }  // namespace lc::expect

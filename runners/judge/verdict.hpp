@@ -1,15 +1,16 @@
-// The judge: per case instance, the observation against the expectation. It reads
-// observations and expectations only; it never touches sockets.
+// What the judge says about one case instance: the verdict, each claim checked, and the
+// observation it was judged on. Data only (library lc_verdict): the results, the reports and
+// the console read it without linking the judge (judge.hpp) or the expectations.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "expect/expectations.hpp"
-#include "expect/formula.hpp"
-#include "expect/plan.hpp"
 #include "lc/observation.hpp"
+#include "lc/probe_spec.hpp"
 
 namespace lc::judge {
 
@@ -26,7 +27,7 @@ using vocabulary::CheckStatus;
 struct Check {
   std::string name;      // "accepted", "outcomes.no_answer", "counters.TcpExt.ListenDrops", ...
   std::string formula;   // as written in the file ("" for plain values such as errno names)
-  expect::Bindings bindings;  // the values of the names the formula uses
+  std::map<std::string, double> bindings;  // the values of the names the formula uses (expect::Bindings)
   std::string expected;  // evaluated: "17", "16..17", "EINVAL", "no_answer after attempt 17"
   std::string observed;
   CheckStatus status = CheckStatus::pass;
@@ -42,7 +43,7 @@ struct CaseResult {
   std::string case_id;
   std::vector<std::pair<std::string, std::string>> params;
   std::string summary;
-  expect::ClaimKind kind = expect::ClaimKind::behaviour;
+  vocabulary::ClaimKind kind = vocabulary::ClaimKind::behaviour;
   std::vector<std::string> tags;
   std::vector<Citation> cite;
   std::optional<std::string> when_kernel;
@@ -60,23 +61,5 @@ struct CaseResult {
   // What the result is counted and shown as: its verdict, or drift.
   VerdictLabel label() const { return vocabulary::label_of(verdict, drift); }
 };
-
-// The result for an instance that is not run (other OS, kernel outside `when`, filtered).
-CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason);
-
-// A case instance skipped only for its kernel version but measured anyway (`run
-// --measure-version-skipped`), from its judged result: the verdict stays `skipped`, the checks
-// and the observation are kept, and the reason is the skip's followed by what the verdict would
-// have been: "kernel 5.10.223 is outside ... (measured anyway: would deviate: accepted expected
-// 1, observed 0)".
-CaseResult measured_anyway(CaseResult judged, const std::string& skip_reason);
-
-// The result for a worker that produced no observation.
-CaseResult worker_error(const expect::CaseInstance& inst, const expect::ExpectationFile& file, ErrorKind kind,
-                        const std::string& message, double elapsed_ms);
-
-// The verdict for an observation.
-CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const Observation& obs,
-                 double elapsed_ms);
 
 }  // namespace lc::judge

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "expect/formula.hpp"
-#include "expect/plan.hpp"
+#include "lc/vocabulary/format_number.hpp"
+#include "lc/vocabulary/glob_match.hpp"
 #include "lc/observation_json.hpp"
 #include "report_common.hpp"
 
@@ -58,7 +58,7 @@ std::string evidence_runs(const Observation& o) {
   return out;
 }
 
-std::string number(double v) { return expect::format_number(v); }
+std::string number(double v) { return vocabulary::format_number(v); }
 
 // Measured: the worker observed it (a skip measured anyway included), or checks were evaluated.
 bool measured(const judge::CaseResult& r) { return r.observation.has_value() || !r.checks.empty(); }
@@ -74,7 +74,7 @@ Facets unmeasured_view(const Facets& all, bool is_measured) {
 }
 
 bool excluded_id(const std::vector<std::string>& patterns, const std::string& id) {
-  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) { return expect::glob_match(p, id); });
+  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) { return vocabulary::glob_match(p, id); });
 }
 
 }  // namespace

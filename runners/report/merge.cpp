@@ -4,7 +4,6 @@
 #include <map>
 #include <set>
 
-#include "expect/formula.hpp"
 #include "html_writer.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "markdown.hpp"

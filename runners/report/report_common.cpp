@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <map>
 
-#include "expect/formula.hpp"
+#include "lc/vocabulary/format_number.hpp"
 
 namespace lc::report {
 
@@ -38,7 +38,7 @@ std::string summary_counts(const results::Summary& s) {
 
 std::string expected_text(const judge::Check& c) {
   std::string bindings;
-  for (const auto& [k, v] : c.bindings) bindings += (bindings.empty() ? "" : ", ") + k + "=" + expect::format_number(v);
+  for (const auto& [k, v] : c.bindings) bindings += (bindings.empty() ? "" : ", ") + k + "=" + vocabulary::format_number(v);
   if (c.formula.empty() || c.formula == c.expected) return c.expected + (bindings.empty() ? "" : " (" + bindings + ")");
   // "min(backlog, somaxconn) + 1 = 17 (backlog=100, somaxconn=16)" for numbers; a pattern such as
   // "attempts 1..2 accepted, 3..10 no_answer" names the formula it was built from instead.

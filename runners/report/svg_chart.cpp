@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <map>
 
-#include "expect/formula.hpp"
+#include "lc/vocabulary/format_number.hpp"
 #include "xhtml.hpp"
 
 namespace lc::report {
@@ -51,11 +51,11 @@ std::vector<ChartSeries> capacity_series(const std::vector<CapacityPoint>& point
     ChartSeries& s = series[it->second];
     const std::string b = std::to_string(p.backlog);
     s.observed.push_back({static_cast<double>(p.backlog), p.observed,
-                          p.instance_id + ": backlog " + b + ", observed " + expect::format_number(p.observed) +
-                              ", expected " + expect::format_number(p.expected) + (p.drift ? " (documentation drift)" : ""),
+                          p.instance_id + ": backlog " + b + ", observed " + vocabulary::format_number(p.observed) +
+                              ", expected " + vocabulary::format_number(p.expected) + (p.drift ? " (documentation drift)" : ""),
                           p.drift, !p.pass && !p.drift});
     s.expected.push_back({static_cast<double>(p.backlog), p.expected,
-                          p.instance_id + ": expected " + p.formula + " = " + expect::format_number(p.expected), false, false});
+                          p.instance_id + ": expected " + p.formula + " = " + vocabulary::format_number(p.expected), false, false});
   }
   return series;
 }
@@ -104,7 +104,7 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
   pugi::xml_node grid = add(svg, "g", {}, {{"class", "ticks"}});
   for (std::size_t i = 0; i < ticks.size(); i += stride) {
     const double t = ticks[i];
-    const std::string label = expect::format_number(t);
+    const std::string label = vocabulary::format_number(t);
     add(grid, "line", {}, {{"class", "grid"}, {"x1", num(px(t))}, {"y1", num(top)}, {"x2", num(px(t))}, {"y2", num(top + plot_h)}});
     add(grid, "line", {}, {{"class", "grid"}, {"x1", num(left)}, {"y1", num(py(t))}, {"x2", num(left + plot_w)}, {"y2", num(py(t))}});
     add(grid, "text", label, {{"x", num(px(t))}, {"y", num(top + plot_h + 16)}, {"text-anchor", "middle"}});
@@ -134,8 +134,8 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
       for (const auto& p : s.expected) {
         pugi::xml_node c = add(g, "circle", {},
                                {{"class", "expected-point"}, {"cx", num(px(p.x))}, {"cy", num(py(p.y))}, {"r", "2.5"},
-                                {"fill", "#fff"}, {"stroke", colour}, {"data-x", expect::format_number(p.x)},
-                                {"data-y", expect::format_number(p.y)}});
+                                {"fill", "#fff"}, {"stroke", colour}, {"data-x", vocabulary::format_number(p.x)},
+                                {"data-y", vocabulary::format_number(p.y)}});
         add(c, "title", p.label);
       }
     }
@@ -153,8 +153,8 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
       }
       pugi::xml_node c = add(g, "circle", {},
                              {{"class", "observed-point"}, {"cx", num(px(p.x))}, {"cy", num(py(p.y))}, {"r", "4"},
-                              {"fill", colour}, {"data-x", expect::format_number(p.x)},
-                              {"data-y", expect::format_number(p.y)}});
+                              {"fill", colour}, {"data-x", vocabulary::format_number(p.x)},
+                              {"data-y", vocabulary::format_number(p.y)}});
       add(c, "title", p.label);
     }
     // Legend row: solid = observed, dashed = expected.

@@ -78,7 +78,7 @@ judge::CaseResult case_result_from_json(const json& j) {
     judge::Check check;
     check.name = field<std::string>(c, "name");
     check.formula = field_or<std::string>(c, "formula", "");
-    check.bindings = field_or<expect::Bindings>(c, "bindings", {});
+    check.bindings = field_or<std::map<std::string, double>>(c, "bindings", {});
     check.expected = field<std::string>(c, "expected");
     check.observed = field<std::string>(c, "observed");
     check.status = word<judge::CheckStatus>(c, "status");

@@ -1,6 +1,7 @@
 // listen-conformance-worker: the worker half alone, for the runner to spawn once per
-// measurement. Same command line and protocol as `listen-conformance worker --spec JSON`, but
-// linked with the probe engine only, so that starting it costs little (see worker_main.hpp).
+// measurement. Same command lines and protocol as `listen-conformance worker --spec JSON` and
+// `worker --host-report`, but linked with the probe engine only, so that starting it costs
+// little (see worker_main.hpp).
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -10,8 +11,11 @@
 int main(int argc, char** argv) {
   // Ctrl-C on a terminal reaches the whole process group; the runner decides what happens.
   std::signal(SIGINT, SIG_IGN);
+  if (argc == 3 && std::strcmp(argv[1], "worker") == 0 && std::strcmp(argv[2], "--host-report") == 0) {
+    return lc::host_report_main(std::cout, std::cerr);
+  }
   if (argc != 4 || std::strcmp(argv[1], "worker") != 0 || std::strcmp(argv[2], "--spec") != 0) {
-    std::cerr << "usage: " << argv[0] << " worker --spec JSON  (spawned by listen-conformance)\n";
+    std::cerr << "usage: " << argv[0] << " worker --spec JSON | worker --host-report  (spawned by listen-conformance)\n";
     return 2;
   }
   return lc::worker_main(argv[3], std::cout, std::cerr);

@@ -95,6 +95,52 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
   return clamp_deadline(ms);
 }
 
+namespace {
+
+// What a worker that produced nothing usable did, as an error kind and a message; none when it
+// exited 0 and its stdout is to be parsed.
+struct Failure {
+  vocabulary::ErrorKind kind;
+  std::string message;
+};
+std::optional<Failure> failure_of(const spawn::ChildResult& child, const std::string& exe, std::chrono::milliseconds deadline) {
+  if (child.cancelled) return Failure{vocabulary::ErrorKind::interrupted, "the runner was interrupted and killed the worker"};
+  if (!child.started) return Failure{vocabulary::ErrorKind::spawn_failed, "cannot start worker " + exe + ": " + child.start_error};
+  if (child.timed_out) {
+    return Failure{vocabulary::ErrorKind::hung, with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed",
+                                       child.err)};
+  }
+  if (child.signaled) return Failure{vocabulary::ErrorKind::crashed, with_stderr("worker killed by signal " + std::to_string(child.signal), child.err)};
+  if (child.exit_code != 0) {
+    return Failure{vocabulary::ErrorKind::crashed, with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err)};
+  }
+  return std::nullopt;
+}
+
+// A worker's stdout that did not parse as what was asked for.
+std::string malformed(const std::string& what, const std::exception& e, const spawn::ChildResult& child) {
+  // The parser's message quotes the bytes it stopped at.
+  return with_stderr(valid_utf8("worker output is not a valid " + what + ": " + e.what() +
+                                (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),
+                     child.err);
+}
+
+// What the worker answered, given to `parse` (which throws on what is not the answer asked
+// for); or why there is no answer.
+template <typename Parse>
+std::optional<Failure> read_answer(const spawn::ChildResult& child, const std::string& exe,
+                                   std::chrono::milliseconds deadline, const std::string& what, Parse&& parse) {
+  if (auto failed = failure_of(child, exe, deadline)) return failed;
+  try {
+    parse(nlohmann::json::parse(child.out));
+  } catch (const std::exception& e) {
+    return Failure{vocabulary::ErrorKind::malformed_output, malformed(what, e, child)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 WorkerRun run_worker(const ProbeSpec& asked, std::chrono::milliseconds deadline,
                      const std::string& executable) {
   WorkerRun run;
@@ -104,40 +150,26 @@ WorkerRun run_worker(const ProbeSpec& asked, std::chrono::milliseconds deadline,
   const PrivateSocketDirectory socket_dir(spec);
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
-  if (child.cancelled) {
-    run.error_kind = vocabulary::ErrorKind::interrupted;
-    run.error = "the runner was interrupted and killed the worker";
-    return run;
+  const auto failed = read_answer(child, exe, deadline, "observation",
+                                  [&](const nlohmann::json& j) { run.observation = observation_from_json(j); });
+  if (failed) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
   }
-  if (!child.started) {
-    run.error_kind = vocabulary::ErrorKind::spawn_failed;
-    run.error = "cannot start worker " + exe + ": " + child.start_error;
-    return run;
-  }
-  if (child.timed_out) {
-    run.error_kind = vocabulary::ErrorKind::hung;
-    run.error = with_stderr("worker overran its deadline of " + std::to_string(deadline.count()) + " ms and was killed", child.err);
-    return run;
-  }
-  if (child.signaled) {
-    run.error_kind = vocabulary::ErrorKind::crashed;
-    run.error = with_stderr("worker killed by signal " + std::to_string(child.signal), child.err);
-    return run;
-  }
-  if (child.exit_code != 0) {
-    run.error_kind = vocabulary::ErrorKind::crashed;
-    run.error = with_stderr("worker exited with status " + std::to_string(child.exit_code), child.err);
-    return run;
-  }
-  try {
-    run.observation = observation_from_json(nlohmann::json::parse(child.out));
-    run.observation->spec.socket_dir = asked.socket_dir;  // a temporary name, not part of what was asked
-  } catch (const std::exception& e) {
-    run.error_kind = vocabulary::ErrorKind::malformed_output;
-    // The parser's message quotes the bytes it stopped at.
-    run.error = with_stderr(valid_utf8(std::string("worker output is not a valid observation: ") + e.what() +
-                                       (child.out.empty() ? " (stdout was empty)" : "; stdout began: " + child.out.substr(0, 120))),
-                            child.err);
+  if (run.observation) run.observation->spec.socket_dir = asked.socket_dir;  // a temporary name, not part of what was asked
+  return run;
+}
+
+HostReportRun run_host_report(const std::string& executable) {
+  HostReportRun run;
+  const std::chrono::milliseconds deadline{10'000};
+  const std::string exe = executable.empty() ? default_worker() : executable;
+  const auto child = spawn::run_child(exe, {"worker", "--host-report"}, deadline);
+  const auto failed = read_answer(child, exe, deadline, "host report",
+                                  [&](const nlohmann::json& j) { run.report = host_report_from_json(j); });
+  if (failed) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
   }
   return run;
 }

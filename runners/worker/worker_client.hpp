@@ -1,11 +1,13 @@
 // The runner's side of the worker protocol: spawn `listen-conformance worker --spec JSON` with a
-// deadline and turn what comes back into an observation, or into the reason there is none.
+// deadline and turn what comes back into an observation, or into the reason there is none; the
+// same for `worker --host-report` and the host's facts.
 #pragma once
 
 #include <chrono>
 #include <optional>
 #include <string>
 
+#include "lc/host_report.hpp"
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
@@ -32,5 +34,14 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec);
 // program when it is there, else this program itself.
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
                      const std::string& executable = {});
+
+struct HostReportRun {
+  std::optional<HostReport> report;  // set when the worker wrote a valid host report
+  std::optional<vocabulary::ErrorKind> error_kind;  // as WorkerRun's
+  std::string error;
+};
+
+// `executable worker --host-report` (default: as run_worker's), killed after 10 s.
+HostReportRun run_host_report(const std::string& executable = {});
 
 }  // namespace lc::worker

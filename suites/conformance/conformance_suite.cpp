@@ -14,8 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "commands/suite_runner.hpp"
 #include "conformance/conformance_test_names.hpp"
+#include "orchestration/host.hpp"
+#include "orchestration/suite_runner.hpp"
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
 
@@ -42,7 +43,7 @@ class CaseInstanceTest : public ::testing::Test {
 
   void TestBody() override {
     RecordProperty("case_instance", inst_.id);
-    const judge::CaseResult r = commands::run_instance(*file_, inst_, LC_BINARY);
+    const judge::CaseResult r = orchestration::run_instance(*file_, inst_, LC_BINARY);
     RecordProperty("verdict", to_string(r.verdict));
     switch (r.verdict) {
       case judge::Verdict::conforms:
@@ -78,7 +79,13 @@ std::string expectations_path(const expect::PlatformFacts& platform) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  const expect::PlatformFacts platform = expect::current_platform();
+  // The machine's facts as the runner learns them: from a worker (`worker --host-report`).
+  const orchestration::Host host = orchestration::query_host(LC_BINARY);
+  if (!host.unknown_because.empty()) {
+    std::cerr << host.unknown_because << "\n";
+    return 2;
+  }
+  const expect::PlatformFacts& platform = host.platform;
   const std::string path = expectations_path(platform);
   std::shared_ptr<expect::ExpectationFile> file;
   std::vector<expect::CaseInstance> instances;

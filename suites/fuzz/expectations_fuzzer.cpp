@@ -7,7 +7,7 @@
 
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
-#include "judge/verdict.hpp"
+#include "judge/judge.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lc;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "expect/formula.hpp"
+#include "lc/vocabulary/format_number.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lc::expect;
@@ -12,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Bindings b = {{"backlog", -1}, {"somaxconn", 4096}, {"connections", 14}, {"relisten_backlog", 2}, {"x", 0.5}};
   try {
     check_formula(text, {"backlog", "somaxconn", "connections", "relisten_backlog", "x"});
-    (void)format_number(evaluate_formula(text, b));
+    (void)lc::vocabulary::format_number(evaluate_formula(text, b));
   } catch (const FormulaError&) {
   }
   return 0;

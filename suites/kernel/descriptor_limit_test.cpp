@@ -29,7 +29,8 @@ std::optional<testing::CommandRun> probe_under_low_limit(std::vector<std::string
   args.push_back("--json");
   auto run = testing::run_program(wrapper, args);
   if (run.observation && run.observation->value("failure", nlohmann::json()).is_object() &&
-      (*run.observation)["failure"]["kind"] == vocabulary::to_string(vocabulary::FailureKind::cannot_isolate)) {
+      vocabulary::from_string<vocabulary::FailureKind>((*run.observation)["failure"]["kind"].get<std::string>()) ==
+          vocabulary::FailureKind::cannot_isolate) {
     *skip = (*run.observation)["failure"]["message"];
     return std::nullopt;
   }

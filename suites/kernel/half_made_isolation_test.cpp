@@ -29,7 +29,8 @@ std::string skip_reason() {
   // namespaces at the kernel's limit, as ci/unprivileged-check.sh makes it), the worker stays
   // in the namespace it started in: there is nothing to half-make, so nothing to test here.
   const auto full = testing::run_program({}, {"probe", "--backlog", "2", "--connections", "3", "--json"});
-  if (full.observation && (*full.observation)["isolation"] == "none")
+  if (full.observation && vocabulary::from_string<vocabulary::IsolationMode>((*full.observation)["isolation"].get<std::string>()) ==
+                                  vocabulary::IsolationMode::none)
     return "no network namespace can be made here at all (isolation none with every capability)";
   return {};
 }

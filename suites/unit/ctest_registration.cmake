@@ -21,7 +21,9 @@ foreach(var CTEST BUILD_DIR WORK_DIR CONFIG HOST_GUARD)
 endforeach()
 
 # The labels each GoogleTest executable's tests get in suites/CMakeLists.txt (sorted).
-set(expected_labels_lc_unit_tests "unit")
+foreach(room vocabulary observation expectations judge results console spawn)  # one unit-test program per room
+  set(expected_labels_lc_${room}_tests "unit")
+endforeach()
 set(expected_labels_lc_report_tests "unit")
 set(expected_labels_lc_ci_tests "unit")
 set(expected_labels_lc_kernels_tests "unit")

@@ -22,7 +22,7 @@
 
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
-#include "judge/verdict.hpp"
+#include "judge/judge.hpp"
 
 namespace lc {
 namespace {

@@ -42,13 +42,6 @@ TEST(Formula, VariablesAreListedWithoutFunctions) {
   EXPECT_EQ(formula_variables("min(unsigned32(backlog), somaxconn) + idiv(x, 2)"), (std::set<std::string>{"backlog", "somaxconn", "x"}));
 }
 
-TEST(Formula, NumbersPrintAsWritten) {
-  EXPECT_EQ(format_number(17), "17");
-  EXPECT_EQ(format_number(-1), "-1");
-  EXPECT_EQ(format_number(4294967295.0), "4294967295");
-  EXPECT_EQ(format_number(1.5), "1.5");
-}
-
 TEST(CompiledFormula, EvaluatesOnceParsedWithEachBindings) {
   CompiledFormula f("min(backlog, somaxconn) + 1");
   EXPECT_EQ(f.evaluate({{"backlog", 100}, {"somaxconn", 16}}), 17);

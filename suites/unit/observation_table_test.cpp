@@ -2,9 +2,9 @@
 
 #include <sstream>
 
-#include "commands/observation_table.hpp"
+#include "console/observation_table.hpp"
 
-namespace lc::commands {
+namespace lc::console {
 namespace {
 
 Observation with_outcomes(const std::string& pattern) {
@@ -46,4 +46,4 @@ TEST(ObservationTable, WhatTheWorkerAdjustedIsShown) {
 }
 
 }  // namespace
-}  // namespace lc::commands
+}  // namespace lc::console

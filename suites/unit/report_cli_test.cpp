@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "golden.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "spawn/child_process.hpp"
 
@@ -161,7 +162,7 @@ TEST(ReportCommand, AHugeAcceptedValueIsRefusedWithItsPosition) {
   auto j = golden_json();
   std::string pointer;
   for (std::size_t k = 0; k < j["results"][0]["checks"].size(); ++k) {
-    if (j["results"][0]["checks"][k]["name"] == "accepted") {
+    if (j["results"][0]["checks"][k]["name"] == lc::vocabulary::check_name(lc::vocabulary::ExpectKey::accepted)) {
       j["results"][0]["checks"][k]["observed"] = "9e307";
       pointer = "/results/0/checks/" + std::to_string(k) + "/observed";
     }

@@ -6,7 +6,8 @@
 
 #include "golden.hpp"
 #include "report/diff.hpp"
-#include "expect/formula.hpp"
+#include "lc/vocabulary/vocabulary.hpp"
+#include "lc/vocabulary/format_number.hpp"
 #include "report/merge.hpp"
 
 namespace lc::report {
@@ -112,9 +113,9 @@ TEST(Diff, ChecksDerivedFromAnEnvironmentScaledFactCompareOnlyTheirStatus) {
       r.spec.sysctls = {{"net.ipv4.tcp_syncookies", "0"}};
       const double msb = run == &a ? 2048 : 512;
       for (auto& c : r.checks) {
-        if (c.name == "accepted") {
+        if (c.name == vocabulary::check_name(vocabulary::ExpectKey::accepted)) {
           c.bindings = {{"max_syn_backlog", msb}};
-          c.expected = c.observed = expect::format_number(msb - msb / 4 + 1);
+          c.expected = c.observed = vocabulary::format_number(msb - msb / 4 + 1);
         }
       }
       if (run == &b) {
@@ -155,7 +156,7 @@ TEST(Diff, ASkipMeasuredAnywayIsComparedByItsObservation) {
   r->verdict = judge::Verdict::skipped;
   r->reason = "kernel 5.10.223 is outside >= 5.10.234 (measured anyway: would deviate: accepted expected 6, observed 5)";
   for (auto& c : r->checks) {
-    if (c.name == "accepted") c.observed = "5", c.status = judge::CheckStatus::fail;
+    if (c.name == vocabulary::check_name(vocabulary::ExpectKey::accepted)) c.observed = "5", c.status = judge::CheckStatus::fail;
   }
   auto& attempts = r->observation->attempts;
   for (std::size_t i = 5; i < attempts.size(); ++i) attempts[i].outcome = Outcome::no_answer;

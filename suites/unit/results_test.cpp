@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 
+#include "lc/vocabulary/vocabulary.hpp"
 #include "lc/probe_spec.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "report/report_writers.hpp"
@@ -241,7 +242,7 @@ TEST(ResultsSchema, AbsurdPlottedValuesAreRefusedWithTheirPosition) {
   const std::size_t i = with_observation(j);
   auto& checks = j["results"][i]["checks"];
   for (std::size_t k = 0; k < checks.size(); ++k) {
-    if (checks[k]["name"] != "accepted") continue;
+    if (checks[k]["name"] != vocabulary::check_name(vocabulary::ExpectKey::accepted)) continue;
     checks[k]["observed"] = "9e307";
     const ResultsError e = rejection(j);
     EXPECT_EQ(e.pointer, "/results/" + std::to_string(i) + "/checks/" + std::to_string(k) + "/observed");

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "lc/vocabulary/bounded_read.hpp"
+#include "lc/vocabulary/format_number.hpp"
+#include "lc/vocabulary/glob_match.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::vocabulary {
@@ -255,6 +257,27 @@ TEST(Vocabulary, EnvironmentScaledSysctls) {
   EXPECT_TRUE(environment_scaled("net.ipv4.tcp_mem"));
   EXPECT_FALSE(environment_scaled("net.core.somaxconn"));
   EXPECT_EQ(environment_scaled_sysctls().size(), 6u);
+}
+
+// The pure utilities every room shares with the vocabulary: how numbers are written (the
+// judge's checks, the reports) and the glob of --filter and --ignore.
+TEST(FormatNumber, IntegersPrintWithoutADecimalPoint) {
+  EXPECT_EQ(format_number(17), "17");
+  EXPECT_EQ(format_number(-1), "-1");
+  EXPECT_EQ(format_number(4294967295.0), "4294967295");
+}
+
+TEST(FormatNumber, FractionsPrintWithSixSignificantDigits) {
+  EXPECT_EQ(format_number(1.5), "1.5");
+  EXPECT_EQ(format_number(2.0 / 3.0), "0.666667");
+}
+
+TEST(Glob, MatchesWholeIds) {
+  EXPECT_TRUE(glob_match("accept-queue/*", "accept-queue/capacity[backlog=0,family=ipv4]"));
+  EXPECT_TRUE(glob_match("*family=ipv6*", "accept-queue/capacity[backlog=0,family=ipv6]"));
+  EXPECT_TRUE(glob_match("errors/e?adf", "errors/ebadf"));
+  EXPECT_FALSE(glob_match("errors", "errors/ebadf"));
+  EXPECT_FALSE(glob_match("*ipv6", "x[family=ipv6]"));
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #endif
 
-namespace lc::commands {
+namespace lc::os {
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -82,4 +82,4 @@ int interrupt_signal() { return g_signal.load(); }
 
 void ignore_interrupts() { std::signal(SIGINT, SIG_IGN); }
 
-}  // namespace lc::commands
+}  // namespace lc::os

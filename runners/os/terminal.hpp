@@ -3,6 +3,6 @@
 
 #include <cstdio>
 
-namespace lc::commands {
+namespace lc::os {
 bool is_terminal(std::FILE* stream);
 }

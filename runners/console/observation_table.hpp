@@ -5,7 +5,7 @@
 
 #include "lc/observation.hpp"
 
-namespace lc::commands {
+namespace lc::console {
 
 void print_observation_table(std::ostream& out, const Observation& obs);
 
@@ -13,4 +13,4 @@ void print_observation_table(std::ostream& out, const Observation& obs);
 // . no_answer. Long floods are run-length encoded ("A×65536 .×8").
 std::string attempts_strip(const Observation& obs);
 
-}  // namespace lc::commands
+}  // namespace lc::console

@@ -3,7 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
-namespace lc::commands {
+namespace lc::console {
 namespace {
 
 char symbol(Outcome o) {
@@ -88,4 +88,4 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
   row("elapsed (worker)", ms.str());
 }
 
-}  // namespace lc::commands
+}  // namespace lc::console

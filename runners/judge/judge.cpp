@@ -1,12 +1,14 @@
-#include "verdict.hpp"
+#include "judge.hpp"
 
 #include <cmath>
+
+#include "lc/vocabulary/format_number.hpp"
 
 namespace lc::judge {
 namespace {
 
 using expect::Bindings;
-using expect::format_number;
+using vocabulary::format_number;
 using expect::FormulaError;
 using expect::NumberExpect;
 using vocabulary::ExpectedNumber;
@@ -223,7 +225,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   }
   const expect::Expect& e = inst.def->expect;
   std::vector<std::pair<std::string, std::string>> sysctls(obs.sysctls.begin(), obs.sysctls.end());
-  const Bindings b = expect::bind_facts(inst, file, sysctls, obs.spec.connections);
+  const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
   Checker check(r, b);
 
   using vocabulary::check_name;

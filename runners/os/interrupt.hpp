@@ -7,7 +7,7 @@
 
 #include <atomic>
 
-namespace lc::commands {
+namespace lc::os {
 
 // Installs the handlers and returns the flag they set.
 const std::atomic<bool>& install_interrupt_handler();
@@ -18,4 +18,4 @@ int interrupt_signal();
 // For worker processes: they finish their bounded measurement and let the runner decide.
 void ignore_interrupts();
 
-}  // namespace lc::commands
+}  // namespace lc::os

@@ -3,15 +3,13 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "spawn/child_process.hpp"
+namespace lc::expect {
 
-namespace lc::commands {
-
-std::vector<std::string> expectation_dirs() {
+std::vector<std::string> expectation_dirs(const std::string& program) {
   namespace fs = std::filesystem;
   std::vector<std::string> dirs;
   if (const char* env = std::getenv("LC_EXPECTATIONS_DIR")) dirs.emplace_back(env);
-  const fs::path exe_dir = fs::path(spawn::self_executable()).parent_path();
+  const fs::path exe_dir = fs::path(program).parent_path();
   dirs.push_back((exe_dir / ".." / ".." / "expectations").lexically_normal().string());
   dirs.push_back((exe_dir / ".." / "share" / "listen-conformance" / "expectations").lexically_normal().string());
   dirs.push_back((exe_dir / "expectations").lexically_normal().string());
@@ -21,8 +19,8 @@ std::vector<std::string> expectation_dirs() {
   return dirs;
 }
 
-std::string default_expectations_file(const std::string& os) {
-  for (const auto& dir : expectation_dirs()) {
+std::string default_expectations_file(const std::string& os, const std::string& program) {
+  for (const auto& dir : expectation_dirs(program)) {
     const auto candidate = std::filesystem::path(dir) / (os + ".yaml");
     std::error_code ec;
     if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
@@ -30,4 +28,4 @@ std::string default_expectations_file(const std::string& os) {
   return {};
 }
 
-}  // namespace lc::commands
+}  // namespace lc::expect

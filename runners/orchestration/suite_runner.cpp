@@ -8,7 +8,7 @@
 
 #include "worker/worker_client.hpp"
 
-namespace lc::commands {
+namespace lc::orchestration {
 namespace {
 
 // One try at an instance: its result, and whether the worker could not even be started (the
@@ -212,4 +212,4 @@ SuiteRunOutput run_suite(const expect::ExpectationFile& file, const std::vector<
   return out;
 }
 
-}  // namespace lc::commands
+}  // namespace lc::orchestration

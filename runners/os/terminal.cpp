@@ -10,6 +10,6 @@
 #define LC_FILENO ::fileno
 #endif
 
-namespace lc::commands {
+namespace lc::os {
 bool is_terminal(std::FILE* stream) { return LC_ISATTY(LC_FILENO(stream)) != 0; }
-}  // namespace lc::commands
+}  // namespace lc::os

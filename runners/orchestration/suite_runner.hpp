@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "expect/plan.hpp"
-#include "judge/verdict.hpp"
+#include "judge/judge.hpp"
 
-namespace lc::commands {
+namespace lc::orchestration {
 
 struct SuiteRunOptions {
   int jobs = 1;
@@ -45,4 +45,4 @@ judge::CaseResult run_instance(const expect::ExpectationFile& file, const expect
                                const std::string& worker_executable, long long worker_deadline_ms = 0,
                                bool measure_version_skipped = false);
 
-}  // namespace lc::commands
+}  // namespace lc::orchestration
