@@ -17,6 +17,8 @@ struct ProbeOptions {
   ProbeSpec spec;
   std::string family = vocabulary::to_string(Family::ipv4);
   std::string target = vocabulary::to_string(ListenTarget::tcp);
+  std::string protocol = vocabulary::to_string(Protocol::tcp);
+  std::optional<int> tcp_fastopen_queue;
   std::vector<std::string> sysctls;
   std::optional<int> relisten;
   int relisten_after = 0;
@@ -49,6 +51,21 @@ Handler add_probe_command(CLI::App& app) {
   cmd->add_option("--source-addresses", o->spec.source_addresses, "Spread IPv4 clients over this many 127.0.0.x source addresses")->check(CLI::Range(1, kMaxSourceAddresses));
   cmd->add_option("--target", o->target, "What listen() is called on")
       ->check(CLI::IsMember(vocabulary::names<ListenTarget>()));
+  cmd->add_flag("--abstract", o->spec.abstract_name, "AF_UNIX: listen on an abstract name (Linux) instead of a pathname");
+  cmd->add_option("--blocking-connect-ms", o->spec.blocking_connect_ms,
+                  "AF_UNIX: clients block in connect(), bounded by SO_SNDTIMEO of this many ms (default: non-blocking)")
+      ->check(CLI::Range(0, kMaxWaitMs));
+  cmd->add_option("--protocol", o->protocol, "Protocol of a TCP-family listener and its clients")
+      ->check(CLI::IsMember(vocabulary::names<Protocol>()));
+  cmd->add_option("--reuseport", o->spec.reuseport, "An SO_REUSEPORT group of N listeners on one port, each with --backlog")
+      ->check(CLI::Range(2, kMaxReuseportGroup));
+  cmd->add_option("--reuseport-member", o->spec.reuseport_member,
+                  "Steer every SYN to this member (Linux CBPF; default: client source port mod N)")
+      ->check(CLI::Range(0, kMaxReuseportGroup - 1));
+  cmd->add_option("--tcp-fastopen-queue", o->tcp_fastopen_queue, "setsockopt(TCP_FASTOPEN, N) on the listener; clients send data in the SYN")
+      ->check(CLI::Range(0, kMaxConnections));
+  cmd->add_flag("--fastopen-hold-clients", o->spec.fastopen_hold_clients,
+                "With --tcp-fastopen-queue: clients drop the SYN-ACK, so TFO requests stay pending (Linux)");
   cmd->add_flag("--require-isolation", o->spec.require_isolation, "Fail unless the worker gets its own network namespace");
   cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)")
       ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
@@ -58,6 +75,13 @@ Handler add_probe_command(CLI::App& app) {
     spec.family = vocabulary::from_string<Family>(o->family).value();  // IsMember checked it
     spec.target = vocabulary::from_string<ListenTarget>(o->target).value();
     spec.scenario = spec.target == ListenTarget::tcp ? Scenario::flood : Scenario::listen_call;
+    spec.protocol = vocabulary::from_string<Protocol>(o->protocol).value();
+    spec.tcp_fastopen_queue = o->tcp_fastopen_queue;
+    // Options of another family, or of another OS: refused before a worker exists.
+    if (auto why = spec_refusal(spec, platform::host_facts().os)) {
+      std::cerr << "listen-conformance probe: " << *why << "\n";
+      return 2;
+    }
     for (const std::string& s : o->sysctls) {
       auto kv = split_sysctl(s);
       if (!kv) {

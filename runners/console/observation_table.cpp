@@ -13,6 +13,8 @@ char symbol(Outcome o) {
     case Outcome::reset: return 'R';
     case Outcome::refused: return 'X';
     case Outcome::no_answer: return '.';
+    case Outcome::would_block: return 'W';
+    case Outcome::timed_out: return 'T';
   }
   return '?';
 }
@@ -38,7 +40,11 @@ std::string attempts_strip(const Observation& obs) {
 void print_observation_table(std::ostream& out, const Observation& obs) {
   const ProbeSpec& s = obs.spec;
   out << "listen-conformance probe: backlog " << s.backlog << ", " << s.connections << " connections, "
-      << to_string(s.family) << (s.defer_accept ? ", TCP_DEFER_ACCEPT" : "");
+      << to_string(s.family) << (s.abstract_name ? " (abstract name)" : "")
+      << (s.protocol != Protocol::tcp ? ", " + to_string(s.protocol) : std::string())
+      << (s.reuseport > 0 ? ", SO_REUSEPORT group of " + std::to_string(s.reuseport) : std::string())
+      << (s.tcp_fastopen_queue ? ", TCP_FASTOPEN " + std::to_string(*s.tcp_fastopen_queue) : std::string())
+      << (s.defer_accept ? ", TCP_DEFER_ACCEPT" : "");
   if (s.relisten) out << ", re-listen " << s.relisten->backlog << " after " << s.relisten->after;
   out << "\n  " << obs.os << " " << obs.kernel << " " << obs.arch << ", isolation: " << to_string(obs.isolation) << "\n";
   if (obs.failure) {
@@ -55,11 +61,17 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
                                     ? " (after first listen: " + value_or_na(obs.effective_backlog_initial) + ")"
                                     : ""));
   row("accept queue at end", value_or_na(obs.queue_length));
+  if (obs.fastopen_queue) row("TCP_FASTOPEN queue (read back)", std::to_string(*obs.fastopen_queue));
+  for (std::size_t m = 0; m < obs.members.size(); ++m) {
+    const GroupMember& g = obs.members[m];
+    row("member " + std::to_string(m), std::to_string(g.accepted) + " accepted, queue " + value_or_na(g.queue_length) +
+                                            ", backlog " + value_or_na(g.effective_backlog));
+  }
   for (Outcome o : vocabulary::all<Outcome>()) row(to_string(o), std::to_string(obs.count(o)));
   if (obs.accepted_later() > 0) row("  of which accepted later", std::to_string(obs.accepted_later()));
   if (!obs.attempts.empty()) {
     row("attempts", attempts_strip(obs));
-    row("", "(A accepted, E established_unaccepted, R reset, X refused, . no_answer)");
+    row("", "(A accepted, E established_unaccepted, R reset, X refused, . no_answer, W would_block, T timed_out)");
   }
   std::string counters;
   for (const auto& [name, delta] : obs.counters) {

@@ -39,6 +39,8 @@ std::string outcome_words(Outcome o) {
     case Outcome::refused: return "the next connection is refused (RST to its SYN, ECONNREFUSED)";
     case Outcome::reset: return "the next connection is reset once established (ECONNRESET)";
     case Outcome::established_unaccepted: return "the next connection completes on the client's side but is never queued for accept()";
+    case Outcome::would_block: return "the next non-blocking connect() fails at once with EAGAIN";
+    case Outcome::timed_out: return "the next blocking connect() waits until its timeout";
     case Outcome::accepted: break;
   }
   return "the next connection is accepted";

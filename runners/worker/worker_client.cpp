@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
+#include <system_error>
 
 #include "lc/observation_json.hpp"
 #include "spawn/child_process.hpp"
@@ -47,6 +49,37 @@ std::string default_worker() {
   return exe;
 }
 
+// The private directory an AF_UNIX pathname listener lives in. This process makes it (the name
+// must be new) and removes it with everything inside after the worker, however the worker ended:
+// the worker makes its socket's directory inside (spec.socket_dir) and removes that itself when
+// it exits normally; after a crash this removal is what leaves no socket file behind.
+class PrivateSocketDirectory {
+ public:
+  explicit PrivateSocketDirectory(ProbeSpec& spec) {
+    if (!is_unix(spec.family) || spec.abstract_name || !spec.socket_dir.empty()) return;
+    std::error_code ec;
+    const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+    if (ec) return;  // the worker then picks its own directory (and reports if it cannot)
+    std::random_device rd;
+    for (int tries = 0; tries < 8 && path_.empty(); ++tries) {
+      const std::filesystem::path p = tmp / ("lc-worker-" + std::to_string(rd()) + std::to_string(rd()));
+      if (std::filesystem::create_directory(p, ec)) path_ = p;
+    }
+    if (path_.empty()) return;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+    spec.socket_dir = (path_ / "socket").string();
+  }
+  ~PrivateSocketDirectory() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  PrivateSocketDirectory(const PrivateSocketDirectory&) = delete;
+  PrivateSocketDirectory& operator=(const PrivateSocketDirectory&) = delete;
+
+ private:
+  std::filesystem::path path_;
+};
+
 }  // namespace
 
 std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
@@ -57,6 +90,8 @@ std::chrono::milliseconds default_deadline(const ProbeSpec& spec) {
   const double per_attempt_ms = 2;
   double ms = 10'000.0 + spec.settle_ms + per_attempt_ms * spec.connections;
   ms += std::min(spec.connections, 64) * static_cast<double>(spec.attempt_timeout_ms);
+  // AF_UNIX clients that block in connect() each wait out SO_SNDTIMEO when the queue is full.
+  ms += static_cast<double>(spec.connections) * spec.blocking_connect_ms;
   return clamp_deadline(ms);
 }
 
@@ -106,11 +141,13 @@ std::optional<Failure> read_answer(const spawn::ChildResult& child, const std::s
 
 }  // namespace
 
-WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
+WorkerRun run_worker(const ProbeSpec& asked, std::chrono::milliseconds deadline,
                      const std::string& executable) {
   WorkerRun run;
   deadline = clamp_deadline(static_cast<double>(deadline.count()));
   const std::string exe = executable.empty() ? default_worker() : executable;
+  ProbeSpec spec = asked;
+  const PrivateSocketDirectory socket_dir(spec);
   const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
   run.elapsed_ms = child.elapsed_ms;
   const auto failed = read_answer(child, exe, deadline, "observation",
@@ -119,6 +156,7 @@ WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
     run.error_kind = failed->kind;
     run.error = failed->message;
   }
+  if (run.observation) run.observation->spec.socket_dir = asked.socket_dir;  // a temporary name, not part of what was asked
   return run;
 }
 
