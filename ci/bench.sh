@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks, printed as a Markdown table with the machine facts (docs/benchmarks.md keeps a run):
 #   1. per-probe wall time of `listen-conformance probe` (process spawn + namespace + flood +
 #      JSON back to the runner) for backlog 5, 128 and 4096, each flooded with backlog+1+8;

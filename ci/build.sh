@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Configures and builds into build/ (or $LC_BUILD_DIR). Warnings are errors here, as in CI.
 # Configures with this OS's preset of CMakePresets.json (linux, macos, windows) when the CMake
 # here reads presets (>= 3.21) and the preset's generator is installed; otherwise with the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main job: installs what is missing, builds, runs this OS's conformance suite and says
 # where the reports are. Extra arguments go to `listen-conformance run` (e.g. --filter, -j).
 # Exit status: that of `run` (0 conforms, 1 deviations, 2 errors or bad input).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Determinism: N full runs of the Linux suite must give identical verdicts and outcome counts
 # per case instance — N quiet, then N more while a busy loop keeps one core occupied.
 # Usage: ci/determinism.sh [N]   (default 20). Prints the count of identical runs; exit 1 if any

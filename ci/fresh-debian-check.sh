@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Proves the README's two commands work on a bare Debian 12 with only git added: builds a
 # debootstrap root (bookworm, minbase, then `apt-get install git`), clones this repository's
 # HEAD into a fresh copy of it, and runs `ci/conformance.sh` and `ci/test.sh` there as root.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a while:
 #   expectations  the expectation loader, planner and judge
 #   formula       formula checking and evaluation

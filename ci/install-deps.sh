@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what the build and the tests need, when it is missing. Idempotent: does nothing when
 # everything is there.
 #   Debian/Ubuntu  apt-get (with sudo when not root); enough for a bare Debian 12 minbase + git

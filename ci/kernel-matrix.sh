@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The kernel matrix: `listen-conformance kernels` (docs/kernels.md) on its default targets -- the
 # oldest and newest Debian 5.10, 6.1 and 6.12, the newest sid and experimental kernels in qemu,
 # and the host -- into out/kernel-matrix (index.md is the page to read).

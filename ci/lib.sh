@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
 # Sourced by the ci/*.sh scripts (not run on its own): which OS this is, which CMake preset it
 # uses, where the build and the program are. Works in bash on Linux, macOS and Git Bash on Windows.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Merges the results.json of several runners (or machines) into one cross-OS matrix page:
 # `listen-conformance merge A.json B.json ... --out OUT_DIR` (matrix.md, matrix.html). Finds every
 # results.json below COLLECTED_DIR (one subdirectory per runner, as download-artifact lays them

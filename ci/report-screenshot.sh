@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Renders the HTML report in headless Chromium and saves a PNG, to see that the page works
 # offline and shows its chart.
 #

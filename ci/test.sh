@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Every test: installs what is missing, builds, runs all GoogleTest suites through ctest
 # (unit tests, and real-kernel tests that need root or user namespaces). Uses this OS's test
 # preset when the build directory is the preset's own; extra arguments go to ctest (e.g. -L unit).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The unprivileged path, reproduced on any Linux: runs `ci/test.sh` and `ci/conformance.sh` where
 # no worker can get a network namespace — as CI's unprivileged Ubuntu 24.04 job does (AppArmor
 # forbids it user namespaces) — and checks that every test passes or skips, that the suite has

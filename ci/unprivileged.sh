@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The suite as an ordinary user, twice:
 #  1. as nobody, where the kernel permits unprivileged user namespaces: every worker makes its
 #     own user + network namespace, so everything runs and nothing is an error;

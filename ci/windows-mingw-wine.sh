@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Windows build without Windows: cross-compiles the probe engine and the listen-conformance
 # program (probe and worker subcommands) for 64-bit Windows with Debian's mingw-w64, runs
 #   listen-conformance.exe probe --backlog 5 --connections 14 --json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Layers the linker enforces, checked when CMake configures: a table of links that must not
 # exist (the judge must not link the engine, ...), and of the rooms whose sources may include
 # only the headers of rooms they link. A forbidden edge, however indirect, fails the configure

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // listen-conformance: what does `backlog = N` actually do here?
 #include <CLI/CLI.hpp>
 #include <exception>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # GitHub's Ubuntu images put a recent CMake in /usr/local/bin. This puts the distribution's
 # (/usr/bin, installed by ci/install-deps.sh; 3.22 on Ubuntu 22.04) first on PATH for the
 # following steps, so that the presets and scripts are proven on the oldest CMake they support.

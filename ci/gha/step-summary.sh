@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Writes a report directory's Markdown to the job's step summary ($GITHUB_STEP_SUMMARY), or to
 # stdout elsewhere: summary.md (written by `listen-conformance run`) or matrix.md (by `merge`).
 # Without either (a run that did not get that far) it writes the verdict counts read from

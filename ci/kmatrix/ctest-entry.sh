@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ctest entry of the live kernel matrix (test `kmatrix.guests`, label `kmatrix`; kmatrix.cmake).
 # Usage: ctest-entry.sh BINARY OUTDIR
 #

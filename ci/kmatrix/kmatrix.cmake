@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The live kernel matrix (`listen-conformance kernels`) as a ctest test with the label `kmatrix`.
 # Included from the top-level CMakeLists.txt when the tests are built.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Cross-compiling for 64-bit Windows with Debian's mingw-w64 (g++-mingw-w64-x86-64-posix).
 # The posix thread model is needed: GCC 12's win32 model has no std::thread, which Asio uses.
 # Programs are linked statically (libstdc++, libgcc, winpthread), so a bare .exe runs on Windows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Each subcommand of `listen-conformance` registers itself on the CLI11 app. Handlers return
 // the process exit code: 0 success, 1 a finding (deviation), 2 bad input or error.
 #pragma once

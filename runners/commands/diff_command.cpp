@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance diff BASE.json NEW.json [--format md|html|json] [--include-environment]`:
 // the case instances whose verdict or observation changed between two runs (a kernel upgrade),
 // with both values and the citation. Exit 0 no change, 1 changes, 2 bad input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance explain --backlog N [--family ipv4|ipv6] [--json]`: what listen(s, N) does
 // on every OS, one row each, from the OSes' answers (expect/explain.hpp) with their sources and
 // evidence levels. The row of the machine it runs on is measured here: one flood through the

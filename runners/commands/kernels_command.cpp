@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance kernels [TARGET...]`: the suite under several kernels (Debian's builds in
 // qemu, any kernel image, the host) compared with the program's own diff and merge; or
 // `--bisect SERIES` to find the build, and the upstream commits, where a behaviour changed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance merge [--label NAME=FILE ...] [A.json ...] --out DIR`: one matrix across
 // machines, rows aligned by question instance, written as DIR/matrix.md and DIR/matrix.html.
 // Every input is called results.json: --label names its column. Exit 0 written, 2 bad input.

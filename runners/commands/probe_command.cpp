@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance probe`: one measurement in a separate worker process, printed as a table
 // or (--json) as the worker's observation.
 #include <iostream>

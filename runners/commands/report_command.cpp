@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance report RESULTS.json --format json|junit|md|html [--out FILE]`: re-renders a
 // saved results file. Exit 0 written, 2 bad input (unreadable, not results JSON, bad format).
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance run`: every case instance of this OS's expectation file, each in its own
 // worker process and namespace, judged, summarised, and written to the report directory.
 #include <iomanip>

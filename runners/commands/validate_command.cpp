@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance validate FILE...`: checks expectation files without running anything.
 #include <exception>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance worker --spec JSON`: the process-isolated half. Measures one spec and
 // writes the observation as JSON on stdout. Knows nothing of YAML, expectations or verdicts.
 // `worker --host-report` instead writes the host's facts and listen() tunables (the runner

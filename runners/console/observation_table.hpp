@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Human-readable rendering of one observation (the `probe` command's default output).
 #pragma once
 

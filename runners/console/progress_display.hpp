@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `run` shows while it runs: on a terminal, one progress line ("[12/240] id") redrawn in
 // place on stderr; each case instance that does not conform, as it finishes, on stdout.
 #pragma once

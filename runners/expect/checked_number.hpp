@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every number read from an expectation file (and every number the planner converts from its
 // text) goes through one of two checked conversions, each with a declared range. Nothing here
 // throws: std::stoi on "99999999999999999999" threw std::out_of_range, which escaped the loader

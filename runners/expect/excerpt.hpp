@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Input quoted back in an error message is cut to a bounded excerpt: a hostile file may hold a
 // 2 MB formula or key, and echoing it whole (once per problem, per instance) turns one bad line
 // into megabytes of terminal output.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The expectation-file model: what each OS's documentation and source promise about listen(),
 // claim by claim, with citations. The questions (what is done and observed) live once, in
 // expectations/questions.yaml; each expectations/<os>.yaml answers them for one OS. Loaded into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance explain --backlog N`: what a backlog of N does on every OS, from each OS's
 // answers (the `explain:` block of expectations/<os>.yaml, which sums up its capacity and clamp
 // answers), with the facts at their cited defaults. Pure: the measured row is the command's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Formulas over named facts ("min(unsigned32(backlog), somaxconn) + 1"), evaluated with
 // muparser. The expectation files state documented rules as formulas so that a report can say
 // "expected min(100, 16) + 1 = 17, observed 17".

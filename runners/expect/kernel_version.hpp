@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kernel versions and the version ranges that `when: { kernel: ... }` conditions use.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // yaml-cpp based loader. Strict: unknown keys, wrong types, bad formulas, unknown citations and
 // duplicate ids are errors with the position of the offending node.
 #include "loader.hpp"

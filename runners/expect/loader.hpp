@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading and validating expectation files. Every problem is reported as file:line:col.
 #pragma once
 

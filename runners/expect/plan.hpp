@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From an expectation file to the case instances to run on this machine: matrix expansion,
 // flood sizes, `when` conditions evaluated against the platform's facts.
 #pragma once

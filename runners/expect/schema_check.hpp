@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The expectation format's definition is its JSON Schema (expectations/schema/
 // expectations.schema.json). This checks a YAML file against it: YAML read with yaml-cpp, typed
 // as YAML 1.2's core schema does (plain 12 is an integer, "12" a string, true a boolean), turned

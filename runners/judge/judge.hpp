@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The judge: per case instance, the observation against the expectation. It reads
 // observations and expectations only and writes verdicts (verdict.hpp); it never touches
 // sockets, and links neither the engine nor the results or the reports (cmake/Layering.cmake).

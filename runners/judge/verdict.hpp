@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the judge says about one case instance: the verdict, each claim checked, and the
 // observation it was judged on. Data only (library lc_verdict): the results, the reports and
 // the console read it without linking the judge (judge.hpp) or the expectations.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // KVM or TCG for the guests. KVM is used only when a real boot with it works; the verdict is
 // cached per host (its kernel and qemu's version) in <cache>/kvm-verdict, so that a host whose
 // KVM fails (e.g. "failed to set MSR 0x10a" under nested virtualisation) pays the probe once.

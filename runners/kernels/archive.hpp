@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debian's kernel builds, through an apt configuration of the program's own: its own sources
 // list, lists and package cache under the cache directory; the system's sources and state are
 // never read or written. Kernels are downloaded once with `apt-get download`, and only the boot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `kernels --bisect SERIES` (or two targets): among the archive's builds of a series, the first
 // build whose observations differ from the oldest's, found by binary search that boots only the
 // builds the search needs (and runs only the differing instances in them); then the upstream

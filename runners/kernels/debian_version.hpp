@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Debian package versions ([epoch:]upstream[-revision], deb-version(7)) compared as dpkg
 // compares them, and the upstream kernel version a Debian kernel package carries.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Booting one kernel in qemu with the suite in its initramfs, and collecting what it measured.
 // The guest's /init (busybox sh) runs the job it finds in /opt/lc/job, writes the results as a
 // base64 gzipped tar framed by ==KMATRIX-RESULTS-BEGIN==/END== to the second serial port (a file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The guests' initramfs: an uncompressed cpio archive in the kernel's "newc" format
 // (Documentation/driver-api/early-userspace/buffer-format.rst). Uncompressed because the guest
 // kernel copies it faster under emulation than it would decompress it.

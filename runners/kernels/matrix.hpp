@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance kernels`: the suite on every target, one run each; the instances that
 // differ from the reference re-run on both sides (a difference that does not repeat is
 // unstable, not a kernel change); then the program's own diff, merge and report writers make

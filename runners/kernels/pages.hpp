@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pages of a `kernels` run, every one from the program's own writers: per target its
 // results.json and KTAP; `diff` pages against the reference and of each rerun (unstable
 // instances); the `merge` matrix; and index.{md,html} / summary.json, whose verdict counts are

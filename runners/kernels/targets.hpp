@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `kernels` runs on: the host, a Debian kernel build, or a kernel image file.
 //   host                      the running kernel, natively
 //   debian:SERIES             the newest build of a series (5.10, 6.1, 6.12, 7.2, 7.3, ...)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The external programs the kernels command drives (apt-get, apt-cache, dpkg-deb, qemu, ...),
 // run through lc::spawn::run_child with a deadline: never through a shell.
 #pragma once

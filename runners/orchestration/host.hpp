@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The machine a run is on, learnt from a worker (`worker --host-report`): the runner itself
 // links no engine and touches no kernel state, not even to read uname or a sysctl.
 #pragma once

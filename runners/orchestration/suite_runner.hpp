@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the planned case instances, each in its own worker process, N at a time, and judges
 // them. Knows nothing of output formats.
 #pragma once

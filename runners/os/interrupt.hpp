@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SIGINT/SIGTERM for the runner. The first says so on stderr at once (one line), kills the
 // running workers with their process groups (spawn::cancel_all_children) and sets the flag: no
 // new instance starts, the killed ones are left out, and the reports of what finished are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whether a stream is an interactive terminal (progress lines are only drawn there).
 #pragma once
 

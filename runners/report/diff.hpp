@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comparing two results files, for kernel-upgrade regression checks: which case instances'
 // observation or verdict changed, which appeared or disappeared. What depends on the machine
 // rather than the kernel is left out unless `include_environment`:

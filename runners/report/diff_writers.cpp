@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rendering a RunDiff as Markdown, HTML and JSON.
 #include <nlohmann/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text from a results file (ids, summaries, reasons, citations) is data, whatever it contains.
 // Each output format has one escaping function, used for every piece of such text it writes:
 //   XML and XHTML (junit.xml, report.html, matrix.html, the diff page): escape::xml(), applied by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The self-contained HTML page of one run: machine facts, totals, documentation drift and
 // deviations (highlighted, with citations), the accept-queue capacity chart (inline SVG), the
 // overflow outcomes table, and every result by family. Inline CSS, no scripts, no external

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JUnit XML: one <testsuite> per case family, one <testcase> per case instance
 // (classname = family, name = the rest of the instance id).
 //   deviates (behaviour)  -> <failure type="deviation"> with expected/observed per check and the citations

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // KTAP, the kernel's own test output format (Documentation/dev-tools/ktap.rst, version 1), so
 // that labs which already collect KTAP from kselftest and KUnit (LAVA, KernelCI) can run this
 // suite too: one test per case instance, in plan order.

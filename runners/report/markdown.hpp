@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Markdown text helpers (CommonMark + GitHub tables): the one escaping of Markdown output. Text
 // stays on its line and in its table cell, control characters are made visible
 // (escape::visible), and only http(s) URLs become links.

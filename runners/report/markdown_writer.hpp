@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Markdown for a GitHub step summary: totals, then deviations, documentation drift and errors
 // with expected/observed and citations, then one table per case family.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One matrix across machines (in the spirit of wpt.fyi and compat-table): rows are question
 // instances, aligned by id across machines (every OS answers the questions of
 // expectations/questions.yaml under the same ids), columns are machines (a --label, or OS,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every report writer shares: families, check wording, machine labels, and the two views
 // the reports chart and tabulate (accept-queue capacity points and overflow outcomes). Pure
 // functions of the results; no I/O.

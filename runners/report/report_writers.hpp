@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writing a run's reports: results.json, junit.xml, summary.md and report.html are one set.
 #pragma once
 

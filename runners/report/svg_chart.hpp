@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The accept-queue capacity chart: accepted connections against requested backlog, one colour
 // per series, observed values as solid lines with dots, the expected formula's values as a dashed
 // line. Both axes use log2(1 + v), so backlog 0, 1, 5 and 128 all stay readable. Inline SVG, no

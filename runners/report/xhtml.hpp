@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Building XML documents with pugixml: the XHTML pages (well-formed XML that browsers also read
 // as HTML, polyglot markup) and junit.xml. Every text and attribute value goes through add(),
 // attr() or text(): escape::xml() makes control characters visible (XML 1.0 cannot carry them)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Build step: writes the results JSON Schema into a C++ source as bytes, so that the program
 # validates results files against the schema it was built with, wherever it is installed (no
 # source path is baked in). Usage: cmake -DINPUT=results.schema.json -DOUTPUT=x.cpp -P embed_schema.cmake

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The results of a run: machine facts, the expectation file, and every case instance with its
 // setup, expectation checks, observation and verdict. Written as versioned JSON
 // ("listen-conformance/results", version 2); reports, diff and merge read it back, and read

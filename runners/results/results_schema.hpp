@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The results JSON Schema (runners/results/results.schema.json), embedded at build time, and
 // the validation every results file gets when it is read: the schema (valijson), then what a
 // schema cannot say — instance ids are unique, and numbers written as strings (a check's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Validation of every results document read: the embedded JSON Schema through valijson (draft 7,
 // strict types: 1.0 is not an integer), then the rules a schema cannot state.
 #include <cmath>

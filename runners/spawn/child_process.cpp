@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Boost.Process implementation of child_process.hpp, the one file that knows Boost.Process.
 // Its API depends on the Boost version:
 //   Boost 1.74 .. 1.85   v1 (<boost/process.hpp>), header-only, needs Boost.Filesystem: Debian 12

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Running a child process with a deadline and capturing what it writes. The only place that
 // knows Boost.Process, whose API differs across Boost versions (v1 up to 1.85's default, v2
 // since): see child_process.cpp. The child leads a process group of its own, which is killed

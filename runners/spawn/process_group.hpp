@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The children run_child() starts, as a set the runner can end at once. On POSIX each child leads
 // a process group of its own, so that a deadline or an interrupt kills it together with whatever
 // it forked (the worker's socket-holder processes), and on Linux it dies with the thread that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // listen-conformance-worker: the worker half alone, for the runner to spawn once per
 // measurement. Same command lines and protocol as `listen-conformance worker --spec JSON` and
 // `worker --host-report`, but linked with the probe engine only, so that starting it costs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runner's side of the worker protocol: spawn `listen-conformance worker --spec JSON` with a
 // deadline and turn what comes back into an observation, or into the reason there is none; the
 // same for `worker --host-report` and the host's facts.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ci/actionlint.sh on deliberately broken copies of this repository's workflow and config
 # (ctest `ci.actionlint_catches_breaks`): each break must be reported at its file:line, and a
 # clean copy must pass. The copies are made from the real files, so they follow them.

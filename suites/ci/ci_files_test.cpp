@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a linter cannot see in the CI files, checked here. actionlint (ctest `ci.actionlint`)
 // checks each workflow's syntax, expressions, runner labels and run: scripts; it cannot know
 // that a ci/ script a step calls exists and is executable, that the matrix still covers the four

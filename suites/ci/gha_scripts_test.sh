@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The workflow's helper scripts, run here as the workflow runs them (ctest `ci.gha_scripts`):
 # run-as.sh as a user, step-summary.sh with and without a summary.md, merge-results.sh on two
 # runners' results, distro-cmake.sh outside GitHub. Results come from `run` on another OS's

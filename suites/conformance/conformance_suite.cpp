@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The conformance suite as GoogleTest tests: one test per case instance of this OS's
 // expectation file, registered at startup, so that ctest and --gtest_output=xml report each
 // one. Each test runs the instance in its own worker process and namespace, exactly as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The GoogleTest (and ctest) name of each conformance case instance: `Conformance_<family>.<rest>`
 // from the instance id "family/rest[axis=value,...]". gtest filters treat '-' and ':' specially
 // and ctest names must be plain, so only [A-Za-z0-9_] is kept; a '-' that starts a number after

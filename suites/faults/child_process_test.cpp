@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // run_child(): from several threads at once, as `run -j2` does (Boost.Process v1's wait_for()
 // keeps the SIGCHLD handler it replaces in a thread_local; with two threads waiting at once the
 // handler calls itself for ever (a tail call: a loop without system calls, gdb at

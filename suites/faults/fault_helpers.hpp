@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the fault tests share: fresh directories, the runner started in the background (stdout
 // and stderr to files, extra environment), and waits that are bounded only so that a runner
 // that hangs fails the test instead of stalling ctest; no assertion depends on how long anything

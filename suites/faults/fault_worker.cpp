@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A worker that misbehaves on purpose, for the fault tests: `run --worker lc_fault_worker`.
 // It speaks the worker interface (`worker --spec JSON`) and picks its fault from the spec's
 // backlog; any other backlog is measured by the real worker, so a run mixes faults and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Faults of the run, each with a test: a worker SIGKILLed mid-case, hung, writing garbage or
 // bytes that are not UTF-8, or failing; a report directory that cannot be written; expectation files missing, empty or huge;
 // a directory where a file is expected. The run goes on, reports are complete, exit statuses

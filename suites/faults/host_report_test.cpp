@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The machine facts and host sysctls a run records come from a worker (`worker --host-report`),
 // not from the runner reading the kernel itself: a copy of the program with a stand-in lean
 // worker beside it records what that worker reported; when no worker can report, the run says

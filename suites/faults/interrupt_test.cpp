@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Interrupting `run` while its workers are still measuring (suites/faults/hang.yaml: one real
 // case, then two lc_fault_worker cases that hang, one with a child of its own; their deadline is
 // an hour away). SIGINT or SIGTERM: the runner says at once that it stops, kills the running

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The process limit (RLIMIT_NPROC, `ulimit -u`), which counts threads as well as processes.
 // `run -j4` under a low one ended in SIGABRT and lost everything it had measured (std::thread
 // threw; Boost 1.74 returned an invalid child from a failed fork(), and reading its output threw

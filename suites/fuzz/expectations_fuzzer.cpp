@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the expectation loader, planner and judge on arbitrary text. Bad input
 // must end in LoadError (or FormulaError inside the judge), never in a crash, a hang or an
 // uncaught exception.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: formula checking and evaluation (muparser plus our functions) on arbitrary
 // text. Anything but FormulaError escaping is a bug.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the input path of report, diff and merge on arbitrary bytes — parse,
 // validate (the embedded schema, unique ids, plausible values), then render every format, diff
 // and the matrix. Bad input must end in ResultsError; anything else escaping, a crash, a hang or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Runs `listen-conformance validate INPUT` as a user would and passes only when the input is
 # rejected as bad input: exit status 2 (a crash is 134 or 139, a silent acceptance 0) and a
 # problem at a position, "<file name>:<line>:<col>: ", whose message matches EXPECT. EXPECT

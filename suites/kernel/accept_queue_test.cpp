@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of the Linux accept queue, one behaviour per test. Each measurement runs
 // in a worker process inside a network namespace of its own (see fixtures/src/linux/sandbox).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A client error that is no outcome of listen() is reported by its name, never counted as one.
 // The environment: the probe started inside a network namespace whose lo is down (unshare(1)
 // made it), unable to make one of its own (no CAP_SYS_ADMIN, and user.max_user_namespaces 0 in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The worker asks only for the descriptors a case needs. Under a low RLIMIT_NOFILE that it cannot
 // raise (prlimit(1) lowers the hard limit; as root, setpriv(1) also takes CAP_SYS_RESOURCE away,
 // which could raise it again), a single listen() call and a small flood still run, a larger

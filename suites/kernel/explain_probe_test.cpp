@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `explain`'s Linux row is measured here and agrees with a real probe of the same backlog, and
 // with what the Linux answers predict.
 #include <gtest/gtest.h>

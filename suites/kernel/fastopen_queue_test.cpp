@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of the TCP Fast Open queue of a Linux listener (setsockopt TCP_FASTOPEN, N):
 // it bounds pending TFO requests, not the accept queue; past it the kernel counts
 // TcpExt.TCPFastOpenListenOverflow and the SYN falls back to a regular handshake (no TFO child).

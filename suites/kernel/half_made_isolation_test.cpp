@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A worker that cannot finish isolating itself measures nothing. Root without CAP_SYS_ADMIN
 // cannot unshare a network namespace directly, may create a user namespace, but (without
 // CAP_SETFCAP, Linux >= 5.12) may not map uid 0 in it; root without CAP_NET_ADMIN gets a network

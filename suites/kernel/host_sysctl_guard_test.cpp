@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rule 2 of this project, checked: the host's sysctls under /proc/sys/{net,kernel,vm,fs} are the
 // same after the suite as before it. ctest runs `Snapshot` first (FIXTURES_SETUP host_sysctls)
 // and `UnchangedSinceSnapshot` last (FIXTURES_CLEANUP) around every test that starts workers

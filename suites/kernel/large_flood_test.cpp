@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of floods larger than one process's defaults allow: the 65,536-connection
 // accept queue (somaxconn and backlog 65535), and the means the engine uses to get there — a
 // widened ip_local_port_range and several loopback source addresses in the worker's own

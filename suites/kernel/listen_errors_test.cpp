@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // listen() error returns, as listen(2) ERRORS documents them (LTP listen01 covers the first
 // three): EBADF, ENOTSOCK, EOPNOTSUPP; EINVAL on a connected socket (__inet_listen_sk only
 // accepts TCP_CLOSE or TCP_LISTEN); EADDRINUSE when another socket listens on the port.

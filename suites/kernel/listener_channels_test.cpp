@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's channels into the kernel, cross-checked against one it does not use. The engine
 // reads a listener's backlog and accept queue through TCP_INFO (platform::read_listener) and
 // decides drops from /proc/net/netstat (platform::snapshot_counters); sock_diag (inet_diag over

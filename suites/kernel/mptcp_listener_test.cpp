@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of MPTCP listeners (IPPROTO_MPTCP, Linux 5.6+): listen() acts on the first
 // subflow, a TCP listener, so the backlog rules are TCP's. Skipped, with the kernel's reason,
 // where MPTCP is unavailable.

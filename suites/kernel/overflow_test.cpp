@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of what a client sees when a Linux listener overflows, and of the SYN
 // queue. TCP_DEFER_ACCEPT keeps completed handshakes in the request (SYN) queue until data
 // arrives, which produces these states on loopback without raw packets.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of SO_REUSEPORT groups on Linux: every member has its own accept queue, and a
 // full member drops SYNs while its siblings have room (no spill-over). Deterministic: the engine
 // steers every SYN with a classic BPF program (SO_ATTACH_REUSEPORT_CBPF).

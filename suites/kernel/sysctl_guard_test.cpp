@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the worker does with the sysctls of a spec: only allowlisted keys, refused before any
 // namespace or /proc/sys file is touched; and a value counts as set only when the kernel reads
 // it back (it takes "16" of "16 17" for somaxconn and ignores an empty write).

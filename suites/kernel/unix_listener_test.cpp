@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real-kernel tests of Linux AF_UNIX listeners (stream and seqpacket, pathname and abstract),
 // one behaviour per test, each through a worker in a network namespace of its own.
 //

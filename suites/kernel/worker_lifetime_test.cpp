@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How long a worker lives: not past its parent (PR_SET_PDEATHSIG), and as long as a deadline
 // allows however large the deadline (a huge one once overflowed and killed the worker at once).
 #include <fcntl.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `kernels` on bad input and faults: each failing target becomes an `error` row with its reason
 # and the others go on; the exit status says so (2); --offline with something missing skips (77).
 # No download, no network; qemu boots only images that fail at once.

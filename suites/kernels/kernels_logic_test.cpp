@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pure logic of `kernels`: Debian versions, targets, the archive's build list, the
 // changelog's candidate commits and the guests' cpio archive. No network, no qemu.
 #include <gtest/gtest.h>

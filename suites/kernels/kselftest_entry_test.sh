@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The kselftest entry (ci/kmatrix/kselftest/listen_conformance.sh) maps the program's outcome to
 # kselftest's exit status: 0 pass, 1 fail, 4 skip; with the real program on a real run (root or
 # user namespaces: the case instances that need a namespace skip otherwise), and with stubs for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prints the KTAP of a results file (for the kernel parser's test, kunit_parser_check.py).
 #include <iostream>
 

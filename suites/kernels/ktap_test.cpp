@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // KTAP output (report/ktap_writer): a strict check of the KTAP v1 grammar of
 // Documentation/dev-tools/ktap.rst, and the mapping of every verdict. The kernel's own parser
 // reads the same output in the test kernels.ktap_kunit_parser (kunit_parser_check.py).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The kernel's own KTAP parser reads the program's KTAP (test kernels.ktap_kunit_parser).
 # Usage: kunit_parser_test.sh KTAP_DUMP WORKDIR RESULTS.json...
 # kunit_parser.py and kunit_printer.py come from the kernel source Debian ships

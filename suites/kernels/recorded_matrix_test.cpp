@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel matrix over RECORDED results (suites/kernels/data: what `kernels` measured in qemu
 // under Debian's 5.10.223 and the reference kernel): the 3479c7549fb1 difference, and the pages
 // `kernels` writes, whose counts must be the results' own. No qemu, no network.

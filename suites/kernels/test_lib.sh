@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash disable=SC2154  # $work and $fails belong to the sourcing test
 # Shared by the shell tests of suites/kernels (sourced). Needs $work (a scratch directory) and
 # counts failures in $fails.

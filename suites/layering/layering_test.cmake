@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Configures suites/layering with -DBREAK=<case> and checks the outcome:
 #   cmake -DBREAK=<case> [-DEXPECT=<regex>] -DSOURCE=<dir> -DBINARY=<dir> -DLC_CMAKE_DIR=<dir>
 #         -DGENERATOR=<generator> -DCXX=<compiler> -P layering_test.cmake

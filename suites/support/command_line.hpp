@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the real `listen-conformance` program as a user would, optionally under a wrapper that
 // takes something away from it and its worker (setpriv: capabilities; prlimit: descriptors),
 // for the tests of hostile environments. The test process itself changes nothing.

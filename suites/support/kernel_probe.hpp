@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs one spec through a real worker process (the built listen-conformance binary), as the
 // runner does: the test process itself never changes namespaces or sysctls.
 #pragma once

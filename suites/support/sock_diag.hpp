@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Linux sock_diag (NETLINK_SOCK_DIAG, inet_diag): the kernel's socket table as `ss -tan` reads
 // it, for tests that cross-check what the engine reads through other channels (TCP_INFO on the
 // listener, /proc/net/netstat). Test support only: the engine does not use it (yet).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Results of an OS that cannot run here, synthesised from its answers (no kernel): every
 // instance planned as on its own platform, observed as its answers predict with the facts at
 // their defaults, and judged. A test fixture for `merge` (rows must line up across OSes); it

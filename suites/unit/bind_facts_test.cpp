@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The judge's bindings after the run: facts as the worker observed them, then the lets.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One catalogue, answered per OS: the questions every OS answers line up in a merged matrix,
 // a question an OS cannot be asked shows n/a (not "not run"), and `explain`'s numbers follow
 // each OS's answers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The conformance suite's test names (suites/conformance/conformance_test_names.hpp) are unique
 // over every case instance of every shipped expectation file, planned as on its own OS: a
 // repeated name would make ctest run one instance twice and never the other.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake -DCTEST=<ctest> -DBUILD_DIR=<build tree> -DWORK_DIR=<scratch dir> -DCONFIG=<config> -DHOST_GUARD=ON|OFF
 #       -P ctest_registration.cmake
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pure rules of the probe engine: which client errors are outcomes of listen() at all, and the
 // sysctl allowlist the worker enforces before it touches /proc/sys.
 #include <gtest/gtest.h>

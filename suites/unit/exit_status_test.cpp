@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The exit status of a set of results (`run`, `report`): what a CI job sees.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // expectations/freebsd.yaml, macos.yaml and windows.yaml cannot run here: their formulas are
 // evaluated on synthetic observations instead.
 //

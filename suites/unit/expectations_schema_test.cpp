@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One contract: expectations/schema/expectations.schema.json is the definition of the format.
 // Every shipped file validates against it, and on the corpus in suites/data/expectations/ the
 // loader accepts exactly what the schema accepts (valid-*.yaml both accept, invalid-*.yaml both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Golden files: expected report output kept in suites/golden/expected/. Set LC_UPDATE_GOLDEN=1
 // to rewrite them from the current output (then review the change with git diff).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The host report (`worker --host-report`) as JSON: what the runner believes about the machine
 // comes only through this parser, so a worker that writes anything else is told apart.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Schema errors come with file:line:col; good files load.
 #include <gtest/gtest.h>
 

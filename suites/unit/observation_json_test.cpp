@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The worker <-> runner protocol: specs and observations survive a JSON round trip, and
 // malformed worker output is rejected with the offending field named.
 #include <gtest/gtest.h>

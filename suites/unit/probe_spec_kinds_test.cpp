@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The spec of the kinds beyond TCP (AF_UNIX, SO_REUSEPORT groups, MPTCP, TCP Fast Open): what each
 // OS refuses (spec_refusal, the check `probe` exits 2 on and the engine repeats), and the JSON the
 // runner and the worker exchange.

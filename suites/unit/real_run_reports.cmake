@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # ctest script: `listen-conformance run` on this kernel writes results.json, junit.xml,
 # summary.md and report.html; the results validate against the schema and the XML parses.
 file(REMOVE_RECURSE "${OUT}")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The report, diff and merge subcommands as a user runs them: exit codes, output, files.
 #include <gtest/gtest.h>
 

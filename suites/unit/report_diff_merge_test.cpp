@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // diff and merge on the fixed results of suites/golden/.
 #include <gtest/gtest.h>
 

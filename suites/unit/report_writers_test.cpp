@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The report writers on the fixed results of suites/golden/: golden files, and structural checks
 // that do not depend on the exact text (JUnit parsed back, HTML parsed as XML, the chart's points).
 #include <gtest/gtest.h>

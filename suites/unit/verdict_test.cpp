@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The judge on synthetic observations: it reads observations and expectations only.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The vocabulary (lc/vocabulary/vocabulary.hpp) and the two JSON Schemas that carry it: every
 // enum, key list and required list of expectations.schema.json and results.schema.json that
 // names vocabulary values must list exactly the texts of its C++ enum, both ways, and every

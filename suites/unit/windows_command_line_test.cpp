@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Windows command-line quoting the runner uses to start workers (child_process.cpp). Cases
 // follow Microsoft's "Parsing C++ command-line arguments" rules: backslashes are literal unless
 // they precede a '"'; 2n backslashes + '"' -> n backslashes and a delimiter; 2n+1 backslashes +
