@@ -17,7 +17,7 @@ void print_runtime_table(std::ostream& out, const RuntimeObservation& obs) {
     out << "skipped: " << driver << " not installed (" << *obs.not_installed << ")\n";
     return;
   }
-  const auto row = [&out](const char* key, const std::string& value) { out << "  " << std::left << std::setw(22) << key << value << "\n"; };
+  const auto row = [&out](const char* key, const std::string& value) { out << "  " << std::left << std::setw(24) << key << value << "\n"; };
   out << driver << " " << obs.runtime_version << " on " << obs.os << " " << obs.kernel << " (" << obs.isolation << ")\n";
   row("backlog requested", requested);
   row("somaxconn in force", number(obs.somaxconn));
@@ -28,7 +28,10 @@ void print_runtime_table(std::ostream& out, const RuntimeObservation& obs) {
     if (const int n = obs.count(o); n > 0) outcomes += (outcomes.empty() ? "" : ", ") + std::to_string(n) + " " + vocabulary::to_string(o);
   }
   row("attempts", outcomes.empty() ? "none" : outcomes);
-  for (const auto& [name, delta] : obs.counters) row(name.c_str(), std::to_string(delta));
+  // The listen queue's own counters (the JSON has every counter that moved).
+  for (const auto& [name, delta] : obs.counters) {
+    if (name.rfind("TcpExt.Listen", 0) == 0) row(name.c_str(), std::to_string(delta));
+  }
   std::ostringstream times;
   times << std::fixed << std::setprecision(1) << obs.start_ms << " ms start, " << obs.measure_ms << " ms measure, " << obs.stop_ms
         << " ms stop";

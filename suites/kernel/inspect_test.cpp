@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstddef>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,6 +88,36 @@ TEST(Inspect, AFullQueueIsShownAndFlagged) {
   EXPECT_EQ(i->at("queue_length"), 0);
   EXPECT_FALSE(flagged(*i, "queue_at_80_percent")) << i->dump();
   EXPECT_TRUE(doc.at("counters").contains("TcpExt.ListenOverflows"));
+}
+
+// AF_UNIX through unix_diag: an abstract-named listener of backlog 2 holding 2 connections.
+TEST(Inspect, AUnixListenerIsShownWithItsQueue) {
+  Fd listener;
+  listener.fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const std::string name = "lc-inspect-test-" + std::to_string(::getpid());
+  sockaddr_un a{};
+  a.sun_family = AF_UNIX;
+  std::memcpy(a.sun_path + 1, name.data(), name.size());  // abstract: sun_path[0] == '\0'
+  const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size());
+  ASSERT_EQ(::bind(listener.fd, reinterpret_cast<sockaddr*>(&a), len), 0) << std::strerror(errno);
+  ASSERT_EQ(::listen(listener.fd, 2), 0) << std::strerror(errno);
+  std::vector<std::unique_ptr<Fd>> clients;
+  for (int i = 0; i < 2; ++i) {
+    auto c = std::make_unique<Fd>();
+    c->fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_EQ(::connect(c->fd, reinterpret_cast<sockaddr*>(&a), len), 0) << std::strerror(errno);
+    clients.push_back(std::move(c));
+  }
+  const auto doc = inspect();
+  const nlohmann::json* found = nullptr;
+  for (const auto& l : doc.at("listeners")) {
+    if (l.at("kind") == "unix" && l.at("address") == "@" + name) found = &l;
+  }
+  ASSERT_NE(found, nullptr) << "inspect does not list @" << name << ": " << doc.dump();
+  EXPECT_EQ(found->at("backlog"), 2);
+  EXPECT_EQ(found->at("queue_length"), 2);
+  EXPECT_EQ(found->at("pid"), static_cast<long>(::getpid()));
+  EXPECT_TRUE(flagged(*found, "queue_at_80_percent")) << found->dump();
 }
 
 TEST(Inspect, ABacklogEqualToSomaxconnIsFlaggedClamped) {

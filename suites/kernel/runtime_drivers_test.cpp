@@ -116,7 +116,8 @@ TEST(RuntimeDefaults, PhpFpmDefaultFollowsItsVersion) {
   std::string skip;
   const auto obs = measure(RuntimeDriver::php_fpm, std::nullopt, 1, &skip);
   if (!obs && !skip.empty()) GTEST_SKIP() << skip;
-  ASSERT_TRUE(obs && !obs->failure);
+  ASSERT_TRUE(obs);
+  ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
   int major = 0, minor = 0;
   ASSERT_EQ(std::sscanf(obs->runtime_version.c_str(), "%d.%d", &major, &minor), 2) << obs->runtime_version;
   EXPECT_EQ(obs->kept_backlog, major > 8 || (major == 8 && minor >= 2) ? kIntMax : 511) << "PHP " << obs->runtime_version;
@@ -195,7 +196,8 @@ TEST(RuntimeCleanup, NoProcessOrDirectoryIsLeftAfterARun) {
   auto obs = measure(RuntimeDriver::php_fpm, 3, 2, &skip);
   if (!obs && !skip.empty()) obs = measure(RuntimeDriver::python_socket, 3, 2, &skip);
   if (!obs && !skip.empty()) GTEST_SKIP() << skip;
-  ASSERT_TRUE(obs && !obs->failure);
+  ASSERT_TRUE(obs);
+  ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
   const long leader = driver_pid(*obs);
   ASSERT_GT(leader, 0) << "the observation names the process that held the listener";
   // The observation is written after the group was killed and reaped and the directory removed.
