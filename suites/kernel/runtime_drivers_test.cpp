@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <string>
 
@@ -146,19 +146,6 @@ TEST(RuntimeRefusals, RedisRefusesNegativeBacklog) {
 
 // ---- Nothing left behind ----------------------------------------------------------------------
 
-std::set<std::string> driver_directories() {
-  std::set<std::string> out;
-  const char* tmp = std::getenv("TMPDIR");
-  const std::string dir = tmp && tmp[0] == '/' ? tmp : "/tmp";
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (const dirent* e = ::readdir(d)) {
-      if (std::string(e->d_name).rfind("lc-driver-", 0) == 0) out.insert(e->d_name);
-    }
-    ::closedir(d);
-  }
-  return out;
-}
-
 // Every process whose process group is `pgid` (/proc/<pid>/stat field 5).
 std::vector<long> group_members(long pgid) {
   std::vector<long> out;
@@ -182,29 +169,22 @@ std::vector<long> group_members(long pgid) {
   return out;
 }
 
-long driver_pid(const RuntimeObservation& obs) {
-  for (const auto& note : obs.notes) {
-    if (note.rfind("listener held by pid ", 0) == 0) return std::stol(note.substr(21));
-  }
-  return 0;
-}
-
 // php-fpm forks a pool child (a server with a process tree); python-socket is the fallback.
 TEST(RuntimeCleanup, NoProcessOrDirectoryIsLeftAfterARun) {
-  const auto before = driver_directories();
   std::string skip;
   auto obs = measure(RuntimeDriver::php_fpm, 3, 2, &skip);
   if (!obs && !skip.empty()) obs = measure(RuntimeDriver::python_socket, 3, 2, &skip);
   if (!obs && !skip.empty()) GTEST_SKIP() << skip;
   ASSERT_TRUE(obs);
   ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
-  const long leader = driver_pid(*obs);
-  ASSERT_GT(leader, 0) << "the observation names the process that held the listener";
+  const long leader = obs->driver_pid;
+  ASSERT_GT(leader, 0) << "the observation names the driver's process";
+  ASSERT_EQ(obs->private_directory.rfind("/lc-driver-"), obs->private_directory.size() - 17) << obs->private_directory;
   // The observation is written after the group was killed and reaped and the directory removed.
   EXPECT_EQ(::kill(static_cast<pid_t>(leader), 0), -1) << "the driver (pid " << leader << ") is still alive";
   EXPECT_EQ(errno, ESRCH);
   EXPECT_TRUE(group_members(leader).empty()) << "processes of the driver's group are left";
-  EXPECT_EQ(driver_directories(), before) << "a private directory of a driver is left";
+  EXPECT_FALSE(std::filesystem::exists(obs->private_directory)) << obs->private_directory << " is left";
 }
 
 }  // namespace
