@@ -28,6 +28,7 @@ struct ProbeOptions {
   long long deadline_ms = 0;  // 0: worker::default_deadline()
   std::string driver;          // a runtime driver (issue 14) instead of the engine's own listener
   std::string driver_backlog = "default";
+  int driver_somaxconn = 2147483647;
 };
 
 // "KEY=VALUE" -> pair; the value may itself contain '=' or spaces ("1024 65535").
@@ -38,7 +39,7 @@ std::optional<std::pair<std::string, std::string>> split_sysctl(const std::strin
 }
 
 // `probe --driver NAME`: one runtime measurement in a worker.
-int probe_runtime(const std::string& driver, const std::string& backlog, int connections, bool json) {
+int probe_runtime(const std::string& driver, const std::string& backlog, int somaxconn, int connections, bool json) {
   RuntimeSpec spec;
   spec.driver = vocabulary::from_string<vocabulary::RuntimeDriver>(driver).value();  // IsMember checked it
   if (backlog != "default") {
@@ -53,6 +54,7 @@ int probe_runtime(const std::string& driver, const std::string& backlog, int con
     }
   }
   spec.connections = std::min(connections, kMaxDriverConnections);
+  spec.somaxconn = somaxconn;
   const worker::RuntimeRun run = worker::run_runtime_worker(spec);
   if (!run.observation) {
     std::cerr << "listen-conformance probe: error (" << (run.error_kind ? to_string(*run.error_kind) : "?") << "): " << run.error << "\n";
@@ -80,6 +82,9 @@ Handler add_probe_command(CLI::App& app) {
       ->check(CLI::IsMember(vocabulary::names<vocabulary::RuntimeDriver>()));
   cmd->add_option("--driver-backlog", o->driver_backlog, "The backlog the driver gives its runtime's API: a number or 'default'")
       ->needs(driver);
+  cmd->add_option("--driver-somaxconn", o->driver_somaxconn, "net.core.somaxconn while the driver runs (default INT_MAX: no clamp)")
+      ->needs(driver)
+      ->check(CLI::NonNegativeNumber);
   driver->excludes(backlog);
   cmd->add_option("--connections", o->spec.connections, "Connection attempts in the flood")->check(CLI::Range(0, kMaxConnections));
   cmd->add_option("--family", o->family, "Address family")->check(CLI::IsMember(vocabulary::names<Family>()));
@@ -98,7 +103,7 @@ Handler add_probe_command(CLI::App& app) {
       ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
   cmd->add_flag("--json", o->json, "Print the observation as one JSON object");
   return [o, backlog]() {
-    if (!o->driver.empty()) return probe_runtime(o->driver, o->driver_backlog, o->spec.connections, o->json);
+    if (!o->driver.empty()) return probe_runtime(o->driver, o->driver_backlog, o->driver_somaxconn, o->spec.connections, o->json);
     if (backlog->count() == 0) {
       std::cerr << "listen-conformance probe: --backlog is required (or --driver)\n";
       return 2;

@@ -38,8 +38,9 @@ std::string label(const Transform& t) {
 
 // The runtime observation, or a skip for a runtime that is not here / a namespace we cannot make.
 std::optional<RuntimeObservation> measure(RuntimeDriver driver, std::optional<int> backlog, int connections,
-                                          std::string* skip) {
+                                          std::string* skip, int somaxconn = INT_MAX) {
   RuntimeSpec spec;
+  spec.somaxconn = somaxconn;
   spec.driver = driver;
   spec.backlog = backlog;
   spec.connections = connections;
@@ -109,6 +110,21 @@ const Transform kTransforms[] = {
 };
 INSTANTIATE_TEST_SUITE_P(Drivers, RuntimeTransform, ::testing::ValuesIn(kTransforms),
                          [](const auto& p) { return label(p.param); });
+
+// Go passes somaxconn as it reads it (sock_linux.go maxListenerBacklog): above 65535 through
+// maxAckBacklog, 32 bits wide on kernels >= 4.1; but dtoi (net/parse.go) gives up at 0xFFFFFF,
+// and from there Go passes syscall.SOMAXCONN, 128.
+TEST(RuntimeDefaults, GoPassesSomaxconnBelowTwoToTheTwentyFour) {
+  for (const int somaxconn : {70000, 0xFFFFFE, 0xFFFFFF}) {
+    std::string skip;
+    const auto obs = measure(RuntimeDriver::go_net, std::nullopt, 1, &skip, somaxconn);
+    if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+    ASSERT_TRUE(obs);
+    ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
+    EXPECT_EQ(obs->somaxconn, somaxconn);
+    EXPECT_EQ(obs->kept_backlog, somaxconn < 0xFFFFFF ? somaxconn : 128) << "somaxconn " << somaxconn << ", " << obs->runtime_version;
+  }
+}
 
 // php-fpm's default moved (docs/runtimes.md): 511 before PHP 8.2, -1 on Linux from 8.2, which
 // the kernel keeps as somaxconn (INT_MAX here).
