@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runtime drivers (issue 14): what one runtime case costs, per driver. Runs the lean worker on
 # `{driver, backlog: default, connections: 4}` LC_BENCH_RUNS times (default 5) and prints medians
 # of: the worker's wall time (bash's $EPOCHREALTIME around it: spawn, namespace, somaxconn,

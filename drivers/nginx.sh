@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # nginx: `listen ... backlog=N` (src/os/unix/ngx_linux_config.h: NGX_LISTEN_BACKLOG 511). A
 # minimal config in DIR, the real server in the foreground. worker_processes 0: the master opens
 # the listener and no worker ever accepts (the worker's SIGSTOP of the group is a second guard).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // node-net: net.Server.listen({backlog}) (lib/net.js setupListenHandle:
 // this._handle.listen(backlog || 511)). Once listening, the event loop is blocked for good
 // (Atomics.wait), so libuv never accepts.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # php-fpm: pool `listen.backlog` (sapi/fpm/fpm/fpm_sockets.h FPM_BACKLOG_DEFAULT: 511, -1 on
 # Linux since PHP 8.2 or so: docs/runtimes.md). The real server in the foreground (-F), as root
 # (-R) with a static pool of one child; the worker stops the group (SIGSTOP) before the flood.

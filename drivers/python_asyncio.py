@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # python-asyncio: loop.create_server(..., backlog=100) (asyncio/base_events.py: Server._start_serving
 # calls sock.listen(self._backlog)). The event loop is then blocked for good, so it never accepts.
 import asyncio

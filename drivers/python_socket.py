@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # python-socket: socket.socket.listen([backlog]) in CPython (Modules/socketmodule.c sock_listen:
 # default min(SOMAXCONN, 128), negative -> 0).
 import platform

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # python-socketserver: socketserver.TCPServer (Lib/socketserver.py: request_queue_size = 5,
 # server_activate() calls self.socket.listen(self.request_queue_size)).
 import platform

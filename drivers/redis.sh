@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # redis: `tcp-backlog` (src/config.c: default 511; src/anet.c anetListen: listen(s, backlog)).
 # The real server in the foreground, nothing persisted; the worker stops it (SIGSTOP) before the
 # flood, so its event loop never accepts.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # ruby-tcpserver: TCPServer.new (ext/socket/ipsocket.c: listen(fd, SOCKMAXCONN), the C SOMAXCONN
 # at build time); a given backlog is TCPServer#listen(n) afterwards, as a program would do.
 require 'socket'

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # twisted-listentcp: reactor.listenTCP(port, factory, backlog=50) (src/twisted/internet/tcp.py
 # Port.startListening: skt.listen(self.backlog)). The reactor never runs, so nothing accepts.
 import sys

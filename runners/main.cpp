@@ -4,6 +4,10 @@
 #include <iostream>
 #include <vector>
 
+#include "cli/bash_completion.hpp"
+#include "cli/help_format.hpp"
+#include "cli/suggest.hpp"
+#include "cli/version_text.hpp"
 #include "commands/commands.hpp"
 
 namespace {
@@ -26,8 +30,9 @@ int run_guarded(const std::string& name, const lc::commands::Handler& handler) {
 
 int main(int argc, char** argv) {
   CLI::App app{"listen-conformance: measures what listen(2) and its backlog do on this machine"};
+  lc::cli::configure_help(app);  // before the subcommands: they inherit it
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(LC_VERSION));
+  app.set_version_flag("--version", lc::cli::version_text, "Print the version, the commit and the expectation files, and exit");
   std::vector<std::pair<CLI::App*, lc::commands::Handler>> handlers;
   auto add = [&](lc::commands::Handler h) { handlers.emplace_back(app.get_subcommands({}).back(), std::move(h)); };
   add(lc::commands::add_probe_command(app));
@@ -43,6 +48,11 @@ int main(int argc, char** argv) {
   add(lc::commands::add_kernels_command(app));
 #endif
 #endif
+  add(lc::cli::add_completion_command(app));
+  if (const auto message = lc::cli::unknown_command_message(app, argc, argv)) {
+    std::cerr << "listen-conformance: " << *message << "\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

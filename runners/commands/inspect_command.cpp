@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance inspect`: this host's live listeners (TCP v4/v6 and unix), read-only, as
 // a worker reads them from the kernel (worker --inspect: sock_diag and /proc; the runner itself
 // measures nothing): address, owning process, backlog in force, queue length now, and the

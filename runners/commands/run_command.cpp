@@ -119,6 +119,12 @@ Handler add_run_command(CLI::App& app) {
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
+    // A report directory that cannot take the reports is bad input, said before anything is measured.
+    try {
+      report::check_report_dir(o->report_dir);
+    } catch (const std::exception& e) {
+      return fail("run", e.what());
+    }
     const orchestration::Host host = orchestration::query_host();
     if (!host.unknown_because.empty()) {
       std::cerr << "listen-conformance run: " << host.unknown_because << "; planning for " << host.platform.os

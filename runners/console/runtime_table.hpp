@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `probe --driver` prints for a person: one runtime measurement (issue 14).
 #pragma once
 

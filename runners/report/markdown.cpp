@@ -39,7 +39,7 @@ std::string cell(const std::string& s) {
   for (std::size_t nl = s.find('\n'); ; nl = s.find('\n', start)) {
     out += text(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
     if (nl == std::string::npos) return out;
-    out += "<br>";
+    out += "; ";  // not <br>: outside GitHub it is dropped or shown literally
     start = nl + 1;
   }
 }

@@ -11,7 +11,8 @@ namespace lc::report::md {
 // Inline text: backslash-escapes the characters that would start markup or HTML; line breaks
 // become spaces.
 std::string text(const std::string& s);
-// A table cell: text() with '|' escaped and line breaks as <br>.
+// A table cell: text() with '|' escaped and line breaks as "; " (a cell is one line; <br> is
+// HTML, which CommonMark renderers outside GitHub drop or show literally).
 std::string cell(const std::string& s);
 // A code span long enough for any backticks inside; `in_table` escapes '|' (GitHub tables split
 // cells on '|' even inside code spans).

@@ -1,5 +1,7 @@
 #include "report_writers.hpp"
 
+#include <system_error>
+
 #include "html_writer.hpp"
 #include "junit_writer.hpp"
 #include "markdown_writer.hpp"
@@ -46,6 +48,27 @@ std::vector<std::filesystem::path> write_report_set(const std::filesystem::path&
   std::vector<vocabulary::NamedContent> files;
   for (Format f : formats) files.push_back({report_file_name(f), render(r, f)});
   return vocabulary::write_file_set(dir, files, options);
+}
+
+void check_report_dir(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw vocabulary::OutputError("cannot write reports to " + dir.string() + ": " + ec.message());
+  if (!fs::is_directory(dir, ec)) throw vocabulary::OutputError("cannot write reports to " + dir.string() + ": not a directory");
+  for (Format f : all_formats()) {
+    const fs::path target = dir / report_file_name(f);
+    if (fs::exists(fs::symlink_status(target, ec)) && !fs::is_regular_file(fs::symlink_status(target, ec))) {
+      throw vocabulary::OutputError("cannot write reports to " + dir.string() + ": " + target.string() + " is not a regular file");
+    }
+  }
+  const fs::path probe = dir / ".listen-conformance-write-check";
+  try {
+    vocabulary::write_file_atomically(probe, "");
+  } catch (const std::exception& e) {
+    throw vocabulary::OutputError(std::string("cannot write reports to ") + dir.string() + ": " + e.what());
+  }
+  fs::remove(probe, ec);
 }
 
 }  // namespace lc::report

@@ -33,4 +33,9 @@ std::vector<std::filesystem::path> write_report_set(const std::filesystem::path&
                                                     const std::vector<Format>& formats = all_formats(),
                                                     const vocabulary::FileSetOptions& options = {});
 
+// Whether write_report_set could write into `dir`, asked before a run measures anything: `dir` is
+// created if missing and must take a file (one is written and removed), and no report file in it
+// may be something other than a regular file. Throws lc::vocabulary::OutputError with the reason.
+void check_report_dir(const std::filesystem::path& dir);
+
 }  // namespace lc::report

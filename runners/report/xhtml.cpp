@@ -91,6 +91,7 @@ table.overflow td.id, table.matrix td.id { white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
 code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
 .muted { color: #57606a; }
+.answer { font-size: 1.15em; line-height: 1.45; margin: 0.4em 0 0.8em; max-width: 60em; }
 .totals span { display: inline-block; margin-right: 0.6em; padding: 2px 9px; border-radius: 12px; font-weight: 600; color: #fff; }
 .v-conforms { color: var(--ok); font-weight: 600; }
 .v-deviates { color: var(--bad); font-weight: 600; }

@@ -74,7 +74,15 @@ struct Workflows {
 bool is_map(const YAML::Node& n) { return n.IsDefined() && n.IsMap(); }
 bool is_scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar(); }
 
-void collect(const YAML::Node& wf, const std::string& file, Workflows& out) {
+// A step `uses: ./` runs the repository's own action (action.yml): its run: scripts count as the
+// step's.
+void collect_local_action(const fs::path& repo, const std::string& where, Workflows& out) {
+  const YAML::Node action = YAML::LoadFile((repo / "action.yml").string());
+  for (const auto& step : action["runs"]["steps"])
+    if (step["run"]) out.runs.emplace_back(where + " -> action.yml step '" + step["name"].as<std::string>("(unnamed)") + "'", step["run"].Scalar());
+}
+
+void collect(const YAML::Node& wf, const std::string& file, Workflows& out, const fs::path& repo = {}) {
   const std::regex matrix_key_re(R"(\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\})");
   for (const auto& j : wf["jobs"]) {
     const YAML::Node job = j.second;
@@ -102,8 +110,11 @@ void collect(const YAML::Node& wf, const std::string& file, Workflows& out) {
         out.runners.insert(runs_on.Scalar());
       }
     }
-    for (const auto& step : job["steps"])
-      if (step["run"]) out.runs.emplace_back(where + " step '" + step["name"].as<std::string>("(unnamed)") + "'", step["run"].Scalar());
+    for (const auto& step : job["steps"]) {
+      const std::string step_where = where + " step '" + step["name"].as<std::string>("(unnamed)") + "'";
+      if (step["run"]) out.runs.emplace_back(step_where, step["run"].Scalar());
+      if (step["uses"] && step["uses"].Scalar() == "./" && !repo.empty()) collect_local_action(repo, step_where, out);
+    }
   }
 }
 
@@ -112,7 +123,7 @@ Workflows read_workflows(const fs::path& repo) {
   const fs::path dir = repo / ".github" / "workflows";
   for (const auto& e : fs::directory_iterator(dir)) {
     const auto ext = e.path().extension().string();
-    if (e.is_regular_file() && (ext == ".yml" || ext == ".yaml")) collect(YAML::LoadFile(e.path().string()), e.path().filename().string(), out);
+    if (e.is_regular_file() && (ext == ".yml" || ext == ".yaml")) collect(YAML::LoadFile(e.path().string()), e.path().filename().string(), out, repo);
   }
   return out;
 }
@@ -208,6 +219,19 @@ jobs:
   EXPECT_TRUE(contains(problems, "no ubuntu-22.04 matrix entry with distro-cmake: true")) << joined(problems);
   EXPECT_TRUE(contains(problems, "no step calls ci/conformance.sh")) << joined(problems);
   EXPECT_FALSE(contains(problems, "no step calls ci/test.sh")) << joined(problems);
+}
+
+TEST(Workflows, StepsOfTheRepositorysOwnActionCountAsTheStepsThatUseIt) {
+  TempDir repo;
+  std::ofstream(repo.path / "action.yml") << "runs:\n  using: composite\n  steps:\n    - name: suite\n      shell: bash\n"
+                                             "      run: ci/gha/run-as.sh ci/conformance.sh\n";
+  const YAML::Node wf = YAML::Load("jobs: { suite: { runs-on: x, steps: [ { uses: ./ }, { uses: actions/checkout@v4 } ] } }");
+  Workflows followed;
+  collect(wf, "w.yml", followed, repo.path);
+  EXPECT_EQ(called_scripts(followed).count("ci/conformance.sh"), 1U) << "the action's run: step was not read";
+  Workflows not_followed;
+  collect(wf, "w.yml", not_followed);
+  EXPECT_EQ(called_scripts(not_followed).count("ci/conformance.sh"), 0U);
 }
 
 // ---- CMakePresets.json -------------------------------------------------------------------

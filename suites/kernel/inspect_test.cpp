@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `listen-conformance inspect` reads this namespace's listeners (read-only): a listener of
 // backlog 3 holding 3 unaccepted connections shows with its backlog, its queue, this process as
 // its owner, and the flag for a queue at >= 80 %; an idle one shows without it.

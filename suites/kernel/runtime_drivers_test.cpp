@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runtimes' transforms of a backlog (issue 14, docs/runtimes.md), measured: each driver of
 // drivers/ runs its runtime's real API inside a worker's namespace with somaxconn at INT_MAX,
 // and the backlog the kernel keeps must be the documented transform of the one requested. A

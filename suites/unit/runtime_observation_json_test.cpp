@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runtime spec and observation JSON (worker --runtime-spec): drivers are named from the
 // closed vocabulary only, never by path or command; bounds are enforced; observations survive
 // the round trip.
