@@ -78,8 +78,12 @@ Handler add_probe_command(CLI::App& app) {
   auto o = std::make_shared<ProbeOptions>();
   CLI::App* cmd = app.add_subcommand("probe", "Measure one listener under a flood, in a worker process");
   CLI::Option* backlog = cmd->add_option("--backlog", o->spec.backlog, "Backlog passed to listen() unchanged (negative allowed)");
-  CLI::Option* driver = cmd->add_option("--driver", o->driver, "Measure a runtime's listener instead: a driver of drivers/ (docs/runtimes.md)")
-      ->check(CLI::IsMember(vocabulary::names<vocabulary::RuntimeDriver>()));
+  // (The list in the description, which --help wraps, not in the option's column, which it cannot.)
+  CLI::Option* driver =
+      cmd->add_option("--driver", o->driver,
+                      "Measure a runtime's listener instead (docs/runtimes.md): " + vocabulary::one_of<vocabulary::RuntimeDriver>())
+          ->check(CLI::IsMember(vocabulary::names<vocabulary::RuntimeDriver>()).description(""))
+          ->type_name("DRIVER");
   cmd->add_option("--driver-backlog", o->driver_backlog, "The backlog the driver gives its runtime's API: a number or 'default'")
       ->needs(driver);
   cmd->add_option("--driver-somaxconn", o->driver_somaxconn, "net.core.somaxconn while the driver runs (default INT_MAX: no clamp)")
