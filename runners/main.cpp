@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   add(lc::commands::add_report_command(app));
   add(lc::commands::add_diff_command(app));
   add(lc::commands::add_merge_command(app));
+  add(lc::commands::add_explain_command(app));
 #if defined(__linux__)
   add(lc::commands::add_kernels_command(app));
 #endif

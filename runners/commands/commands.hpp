@@ -21,6 +21,7 @@ Handler add_validate_command(CLI::App& app);
 Handler add_report_command(CLI::App& app);
 Handler add_diff_command(CLI::App& app);
 Handler add_merge_command(CLI::App& app);
+Handler add_explain_command(CLI::App& app);
 // Linux hosts (qemu for the guests): the suite under several kernels.
 Handler add_kernels_command(CLI::App& app);
 

@@ -1,5 +1,6 @@
-// `listen-conformance merge A.json B.json ... --out DIR`: one matrix across machines, written as
-// DIR/matrix.md and DIR/matrix.html. Exit 0 written, 2 bad input.
+// `listen-conformance merge [--label NAME=FILE ...] [A.json ...] --out DIR`: one matrix across
+// machines, rows aligned by question instance, written as DIR/matrix.md and DIR/matrix.html.
+// Every input is called results.json: --label names its column. Exit 0 written, 2 bad input.
 #include <iostream>
 #include <memory>
 
@@ -13,6 +14,7 @@ namespace {
 
 struct MergeOptions {
   std::vector<std::string> files;
+  std::vector<std::string> labelled;  // NAME=FILE
   std::string out;
 };
 
@@ -21,10 +23,21 @@ struct MergeOptions {
 Handler add_merge_command(CLI::App& app) {
   auto o = std::make_shared<MergeOptions>();
   CLI::App* cmd = app.add_subcommand("merge", "Merge results files of several machines into one matrix (Markdown and HTML)");
-  cmd->add_option("results", o->files, "results.json files, one per machine")->required();
+  cmd->add_option("results", o->files, "results.json files, one per machine (columns named after the machine)");
+  cmd->add_option("--label", o->labelled, "NAME=FILE: a results file whose column is called NAME (repeatable; these come first)");
   cmd->add_option("--out", o->out, "Directory for matrix.md and matrix.html")->required();
   return [o]() {
     std::vector<report::MergeInput> inputs;
+    for (const auto& l : o->labelled) {
+      const auto eq = l.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == l.size()) return fail("merge", "--label expects NAME=FILE, got '" + l + "'");
+      try {
+        inputs.push_back({l.substr(eq + 1), results::load_results(l.substr(eq + 1)), l.substr(0, eq)});
+      } catch (const std::invalid_argument& e) {
+        return fail("merge", e.what());
+      }
+    }
+    if (inputs.empty() && o->files.empty()) return fail("merge", "no results files (give FILE or --label NAME=FILE)");
     for (const auto& f : o->files) {
       try {
         inputs.push_back({f, results::load_results(f)});

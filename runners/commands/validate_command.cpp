@@ -12,12 +12,16 @@ namespace lc::commands {
 
 Handler add_validate_command(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check expectation files (schema, formulas, citations) without running them");
+  CLI::App* cmd = app.add_subcommand("validate", "Check expectation files (answers, formulas, citations) and the questions catalogue without running them");
   cmd->add_option("files", *files, "Expectation files")->required();
   return [files]() {
     int status = 0;
     for (const auto& path : *files) {
       try {
+        if (expect::is_catalogue(path)) {
+          std::cout << path << ": ok (catalogue, " << expect::check_catalogue(path) << " questions)\n";
+          continue;
+        }
         const auto file = expect::load_expectations(path);
         // Expansion finds problems that only show per instance (flood sizes). It is done as if
         // on the file's own platform, so that every instance is checked.

@@ -1,6 +1,8 @@
 // The expectation-file model: what each OS's documentation and source promise about listen(),
-// claim by claim, with citations. Loaded from expectations/<os>.yaml (see
-// expectations/README.md for the format and expectations/schema/ for its JSON Schema).
+// claim by claim, with citations. The questions (what is done and observed) live once, in
+// expectations/questions.yaml; each expectations/<os>.yaml answers them for one OS. Loaded into
+// one CaseDef per answered question (expectations/README.md; the format's definition is the JSON
+// Schema in expectations/schema/).
 #pragma once
 
 #include <map>
@@ -27,6 +29,9 @@ struct Source {
   std::string title;
   std::string url;
   std::string quote;  // the sentence relied on, where one exists
+  // How the source knows it: source, documented, reported, inferred (vocabulary::SourceEvidence);
+  // "" only for the title-only shorthand of a self-contained case file (tests).
+  std::string evidence;
 };
 
 // A named fact formulas can use: a sysctl in force in the worker's namespace, or a constant.
@@ -35,6 +40,11 @@ struct FactDef {
   std::string sysctl;           // set: read from the observation (and known before the run
                                 // when the case's setup sets it)
   std::optional<double> value;  // set: a constant of the platform
+  std::optional<double> default_value;  // the OS's default of the sysctl (`explain` uses it)
+  // An older default, on kernels in this range (`default_if: {kernel: "< 5.4", value: 128}`).
+  std::optional<std::string> default_if_kernel;
+  std::optional<double> default_if_value;
+  std::vector<std::string> cite;        // where the default is stated
   SourcePos pos;
 };
 
@@ -62,13 +72,23 @@ struct Axis {
   std::string name;  // vocabulary::axis_name(): backlog, relisten.after, sysctl:<key>, ...
   std::vector<std::string> values;
   SourcePos pos;
+  // Named in instance ids ("[backlog=5]"): the question's axis has several values. An answer
+  // may ask a subset, even one value, and its ids still line up with the other OSes'.
+  bool in_id = false;
 };
 
 using vocabulary::ClaimKind;
 
+// An answer saying the question cannot be asked on this OS, and why.
+struct NotApplicable {
+  std::string reason;
+  std::vector<std::string> cite;
+};
+
 struct CaseDef {
-  std::string id;
-  std::string summary;
+  std::string id;       // the question's id (shared by every OS that answers it)
+  std::string summary;  // the answer's summary, or the question's where the answer has none
+  std::string question_summary;
   ClaimKind kind = ClaimKind::behaviour;
   std::vector<std::string> cite;
   std::vector<std::string> tags;
@@ -79,6 +99,21 @@ struct CaseDef {
   std::optional<std::string> connections;                // flood size formula; none = listen() only
   SourcePos connections_pos;
   Expect expect;
+  // The claim is about a network namespace of its own (a fresh one's defaults): without one it
+  // is skipped, not judged against the host's settings.
+  bool requires_isolation = false;
+  std::optional<NotApplicable> not_applicable;
+  SourcePos pos;
+};
+
+// What `listen-conformance explain` prints for the OS: formulas over `backlog`, `ipv6` and the
+// facts (bound to their defaults), summarising the answers listed in `answers`.
+struct ExplainDef {
+  std::string capacity;  // completed connections held
+  Outcome overflow = Outcome::no_answer;  // what the client past the capacity gets
+  std::string clamp;     // the limit's name (net.core.somaxconn, SOMAXCONN_HINT, ...)
+  std::vector<std::string> cite;
+  std::vector<std::string> answers;  // question ids whose answers this summarises
   SourcePos pos;
 };
 
@@ -87,9 +122,11 @@ struct ExpectationFile {
   int schema = 1;
   std::string platform;  // linux, freebsd, macos, windows
   std::string title;
+  std::string catalogue;  // the questions file the answers refer to ("" for a file of cases)
   std::map<std::string, Source> sources;
   std::vector<FactDef> facts;
-  std::vector<CaseDef> cases;
+  std::vector<CaseDef> cases;  // one per answer (or per case of a self-contained file)
+  std::optional<ExplainDef> explain;
 };
 
 // Names usable in every formula of a case, besides facts and earlier lets: the texts of

@@ -5,7 +5,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <climits>
+#include <filesystem>
 #include <exception>
 #include <map>
 #include <regex>
@@ -85,6 +87,7 @@ class Reader {
   const SourcePos& last_pos() const { return last_; }
   void error(const YAML::Node& n, const std::string& msg) { error(pos(n), msg); }
   void error(const SourcePos& p, const std::string& msg) { problems_.add(p.str() + ": " + msg); }
+  void add_problem(std::string problem) { problems_.add(std::move(problem)); }  // already "file:line:col: ..."
   std::vector<std::string> problems() const { return problems_.list(); }
   bool ok() const { return problems_.empty(); }
   const std::string& path() const { return path_; }
@@ -374,11 +377,32 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   }
 }
 
-CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
-  CaseDef c;
-  c.pos = r.pos(n);
-  if (!r.is_map(n, "a case")) return c;
-  r.only_keys(n, {"id", "summary", "kind", "cite", "tags", "when", "setup", "let", "flood", "expect"}, "case");
+// `kernel:` of a mapping: a version range (">= 4.10 || >= 4.4.177, < 4.5"), checked here.
+std::optional<std::string> version_range(Reader& r, const YAML::Node& map, const std::string& where, bool required) {
+  auto text = r.string(map, "kernel", where, required);
+  if (!text) return text;
+  try {
+    VersionRange range(*text);
+    (void)range;
+  } catch (const std::invalid_argument& e) {
+    r.error(map["kernel"], e.what());
+  }
+  return text;
+}
+
+// A list of source ids, each of which must be under `sources:`.
+std::vector<std::string> read_cites(Reader& r, const YAML::Node& cite, const ExpectationFile& file) {
+  std::vector<std::string> out;
+  for (const auto& s : axis_values(r, cite, "cite")) {
+    out.push_back(s);
+    if (!file.sources.count(s)) r.error(cite, "cites unknown source '" + excerpt(s) + "' (add it under sources:)");
+  }
+  return out;
+}
+
+// What is done and observed: id, summary, tags, requires, setup, flood. `platform` is "" for
+// the shared catalogue (its setup sysctls are checked against each answering OS's allowlist).
+void read_question_parts(Reader& r, const YAML::Node& n, CaseDef& c, const std::string& platform) {
   static const std::regex id_re(R"([a-z0-9][a-z0-9_./-]*)");
   if (auto id = r.string(n, "id", "case", true)) {
     c.id = *id;
@@ -387,48 +411,152 @@ CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
                            std::to_string(kMaxNameChars) + ")");
   }
   const std::string where = c.id.empty() ? "case" : "case " + excerpt(c.id);
-  if (auto s = r.string(n, "summary", where, true)) c.summary = *s;
+  if (auto s = r.string(n, "summary", where, true)) c.summary = c.question_summary = *s;
+  if (const YAML::Node tags = n["tags"]) c.tags = axis_values(r, tags, "tags");
+  if (const YAML::Node req = n["requires"]) {
+    if (auto s = r.scalar(req, "requires"); s && *s != "isolation") r.error(req, "requires must be 'isolation'");
+    c.requires_isolation = true;
+  }
+  if (const YAML::Node setup = n["setup"]) read_setup(r, setup, c, platform);
+  for (Axis& a : c.axes) a.in_id = a.values.size() >= 2;
+  if (const YAML::Node flood = n["flood"]; flood && r.is_map(flood, "flood")) {
+    r.only_keys(flood, {"connections"}, "flood");
+    c.connections = r.string(flood, "connections", "flood", true);
+    if (flood["connections"]) c.connections_pos = r.pos(flood["connections"]);
+  }
+}
+
+// One OS's answer: kind, cite, when, let, expect.
+void read_answer_parts(Reader& r, const YAML::Node& n, CaseDef& c, const ExpectationFile& file, const std::string& where) {
   if (auto k = r.string(n, "kind", where, false)) {
     if (const auto kind = vocabulary::from_string<ClaimKind>(*k)) c.kind = *kind;
     else r.error(n["kind"], "kind must be " + vocabulary::one_of<ClaimKind>());
   }
   if (const YAML::Node cite = n["cite"]) {
-    for (const auto& s : axis_values(r, cite, "cite")) {
-      c.cite.push_back(s);
-      if (!file.sources.count(s)) r.error(cite, "cites unknown source '" + excerpt(s) + "' (add it under sources:)");
-    }
+    c.cite = read_cites(r, cite, file);
   } else {
     r.error(n, where + " has no 'cite': every claim cites a source");
   }
-  if (const YAML::Node tags = n["tags"]) c.tags = axis_values(r, tags, "tags");
   if (const YAML::Node when = n["when"]; when && r.is_map(when, "when")) {
     r.only_keys(when, {"kernel", "reason"}, "when");
-    if ((c.when_kernel = r.string(when, "kernel", "when", false))) {
-      try {
-        VersionRange range(*c.when_kernel);
-        (void)range;
-      } catch (const std::invalid_argument& e) {
-        r.error(when["kernel"], e.what());
-      }
-    }
+    c.when_kernel = version_range(r, when, "when", false);
     if (auto reason = r.string(when, "reason", "when", false)) c.when_reason = *reason;
   }
-  if (const YAML::Node setup = n["setup"]) read_setup(r, setup, c, file.platform);
   if (const YAML::Node let = n["let"]; let && r.is_map(let, "let")) {
     if (let.size() > kMaxLets) r.error(let, "a case has at most " + std::to_string(kMaxLets) + " lets, not " + std::to_string(let.size()));
     for (const auto& kv : let) {
       if (auto s = r.scalar(kv.second, "let " + excerpt(r.key(kv.first)))) c.let.emplace_back(r.key(kv.first), *s);
     }
   }
-  if (const YAML::Node flood = n["flood"]; flood && r.is_map(flood, "flood")) {
-    r.only_keys(flood, {"connections"}, "flood");
-    c.connections = r.string(flood, "connections", "flood", true);
-    if (flood["connections"]) c.connections_pos = r.pos(flood["connections"]);
-  }
   if (const YAML::Node expect = n["expect"]) {
     read_expect(r, expect, c);
   } else {
     r.error(n, where + " has no 'expect'");
+  }
+}
+
+// A case of a self-contained file: a question and its answer in one place.
+CaseDef read_case(Reader& r, const YAML::Node& n, const ExpectationFile& file) {
+  CaseDef c;
+  c.pos = r.pos(n);
+  if (!r.is_map(n, "a case")) return c;
+  r.only_keys(n, {"id", "summary", "kind", "cite", "tags", "requires", "when", "setup", "let", "flood", "expect"}, "case");
+  read_question_parts(r, n, c, file.platform);
+  read_answer_parts(r, n, c, file, c.id.empty() ? "case" : "case " + excerpt(c.id));
+  return c;
+}
+
+// A question of the catalogue, with the expect keys it observes.
+struct Question {
+  CaseDef def;
+  std::set<std::string> observes;
+};
+
+Question read_question(Reader& r, const YAML::Node& n) {
+  Question q;
+  q.def.pos = r.pos(n);
+  if (!r.is_map(n, "a question")) return q;
+  r.only_keys(n, {"id", "summary", "tags", "requires", "setup", "flood", "observes"}, "question");
+  read_question_parts(r, n, q.def, "");
+  if (const YAML::Node o = n["observes"]) {
+    const auto keys = key_set<ExpectKey>();
+    for (const auto& k : axis_values(r, o, "observes")) {
+      if (!keys.count(k)) r.error(o, "observes: '" + excerpt(k) + "' is not an expect key (" + vocabulary::one_of<ExpectKey>() + ")");
+      q.observes.insert(k);
+    }
+  } else {
+    r.error(n, "question " + excerpt(q.def.id) + " has no 'observes' (the expect keys its answers may use)");
+  }
+  return q;
+}
+
+// An answer's `setup:` narrows the question's matrix: each key an axis of the question, each
+// value one of the question's.
+void narrow_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::string& platform) {
+  CaseDef narrowed;
+  read_setup(r, setup, narrowed, platform);
+  for (Axis& a : narrowed.axes) {
+    auto it = std::find_if(c.axes.begin(), c.axes.end(), [&](const Axis& q) { return q.name == a.name; });
+    if (it == c.axes.end()) {
+      r.error(a.pos, "setup " + a.name + " is not an axis of question " + excerpt(c.id) + " (an answer only narrows the question's matrix)");
+      continue;
+    }
+    for (const auto& v : a.values) {
+      if (std::find(it->values.begin(), it->values.end(), v) == it->values.end())
+        r.error(a.pos, "setup " + a.name + ": " + excerpt(v) + " is not among question " + excerpt(c.id) + "'s values");
+    }
+    it->values = a.values;
+    it->pos = a.pos;
+  }
+}
+
+// One OS's answer to a question of the catalogue: the question's CaseDef with the answer's
+// claims, or not_applicable with a reason.
+CaseDef read_answer(Reader& r, const YAML::Node& n, const ExpectationFile& file, const std::map<std::string, Question>& questions) {
+  CaseDef c;
+  c.pos = r.pos(n);
+  if (!r.is_map(n, "an answer")) return c;
+  r.only_keys(n, {"question", "summary", "kind", "cite", "when", "setup", "let", "expect", "not_applicable"}, "answer");
+  const auto id = r.string(n, "question", "answer", true);
+  if (!id) return c;
+  const auto q = questions.find(*id);
+  if (q == questions.end()) {
+    r.error(n["question"], "no question '" + excerpt(*id) + "' in the catalogue " + file.catalogue);
+    return c;
+  }
+  c = q->second.def;
+  c.pos = r.pos(n);
+  const std::string where = "answer to " + excerpt(c.id);
+  for (const Axis& a : c.axes) {
+    if (const auto key = vocabulary::axis_sysctl(a.name); key && !n["not_applicable"] && kPlatforms.count(file.platform)) {
+      if (const auto refusal = lc::vocabulary::sysctl_refusal(file.platform, std::string(*key)))
+        r.error(n, where + ": the question sets a sysctl this OS cannot: " + *refusal + " (answer not_applicable instead)");
+    }
+  }
+  if (auto s = r.string(n, "summary", where, true)) c.summary = *s;  // what this OS claims, in one sentence
+  if (const YAML::Node na = n["not_applicable"]) {
+    for (const char* k : {"kind", "when", "setup", "let", "expect", "cite"})
+      if (n[k]) r.error(n[k], where + ": a not_applicable answer has only question, summary and not_applicable");
+    if (r.is_map(na, "not_applicable")) {
+      r.only_keys(na, {"reason", "cite"}, "not_applicable");
+      NotApplicable why;
+      if (auto s = r.string(na, "reason", "not_applicable", true)) why.reason = *s;
+      if (na["cite"]) why.cite = read_cites(r, na["cite"], file);
+      else r.error(na, "not_applicable needs 'cite': say where the OS lacks it");
+      c.cite = why.cite;
+      c.not_applicable = why;
+    }
+    c.connections.reset();
+    return c;
+  }
+  if (const YAML::Node setup = n["setup"]) narrow_setup(r, setup, c, file.platform);
+  read_answer_parts(r, n, c, file, where);
+  const std::set<std::string>& observes = q->second.observes;
+  if (const YAML::Node expect = n["expect"]; expect && expect.IsMap()) {
+    for (const auto& kv : expect) {
+      if (kv.first.IsScalar() && !observes.count(kv.first.Scalar()))
+        r.error(kv.first, where + ": the question does not observe '" + excerpt(kv.first.Scalar()) + "' (observes: add it to the question)");
+    }
   }
   return c;
 }
@@ -470,6 +598,123 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
   }
 }
 
+std::string at_mark(const std::string& path, const YAML::Mark& m);
+void scan_events(const std::string& text, const std::string& path, ProblemList& problems);
+
+// The catalogue's questions by id. Its problems are reported at their own file:line:col.
+std::map<std::string, Question> read_catalogue(Reader& answers_reader, const YAML::Node& at, const std::string& path) {
+  std::map<std::string, Question> out;
+  std::string text;
+  try {
+    text = lc::vocabulary::read_bounded_file(path, lc::vocabulary::kMaxInputBytes);
+  } catch (const lc::vocabulary::InputError& e) {
+    answers_reader.error(at, std::string("cannot read the catalogue: ") + e.what());
+    return out;
+  }
+  ProblemList events(path);
+  scan_events(text, path, events);
+  for (const auto& p : events.list()) answers_reader.add_problem(p);
+  if (!events.empty()) return out;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    answers_reader.add_problem(at_mark(path, e.mark) + excerpt(e.msg));
+    return out;
+  }
+  Reader r(path);
+  if (!root.IsMap() || !r.is_map(root, "the top level")) {
+    r.error(root, "the top level of a catalogue must be a mapping (schema, questions)");
+  } else {
+    r.only_keys(root, {"schema", "title", "questions"}, "the top level of a catalogue");
+    static constexpr IntegerRange kSchemaNumber{0, INT_MAX, "a format version"};
+    if (!root["schema"]) r.error(root, "missing 'schema' (the format version, 1)");
+    else if (auto v = r.integer(root["schema"], "schema", kSchemaNumber); v && *v != 1) r.error(root["schema"], "unsupported schema " + std::to_string(*v) + " (this tool reads 1)");
+    const YAML::Node qs = root["questions"];
+    if (!qs || !qs.IsSequence() || qs.size() == 0) {
+      r.error(root, "a catalogue has a non-empty list 'questions'");
+    } else {
+      for (const auto& n : qs) {
+        Question q = read_question(r, n);
+        if (q.def.id.empty()) continue;
+        if (auto it = out.find(q.def.id); it != out.end()) r.error(q.def.pos, "duplicate question id '" + excerpt(q.def.id) + "' (first at " + it->second.def.pos.str() + ")");
+        else out.emplace(q.def.id, std::move(q));
+      }
+    }
+  }
+  for (const auto& p : r.problems()) answers_reader.add_problem(p);
+  if (!r.ok()) out.clear();  // answers to a broken catalogue would only repeat its problems
+  return out;
+}
+
+// `catalogue: questions.yaml` names a file beside the answers: a plain file name, never a path.
+void read_answers(Reader& r, const YAML::Node& root, const YAML::Node& answers, ExpectationFile& file) {
+  const YAML::Node cat = root["catalogue"];
+  if (!cat) {
+    r.error(root, "a file of answers names its 'catalogue' (questions.yaml)");
+    return;
+  }
+  static const std::regex name_re(R"([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.yaml)");
+  const auto name = r.scalar(cat, "catalogue");
+  if (!name) return;
+  if (!matches(*name, name_re)) {
+    r.error(cat, "catalogue '" + excerpt(*name) + "' must be a file name beside this file (letters, digits, _ - ., ending .yaml)");
+    return;
+  }
+  file.catalogue = *name;
+  const auto path = (std::filesystem::path(r.path()).parent_path() / *name).string();
+  const auto questions = read_catalogue(r, cat, path);
+  if (questions.empty()) return;
+  if (!answers.IsSequence() || answers.size() == 0) {
+    r.error(answers, "'answers' must be a non-empty list");
+    return;
+  }
+  std::map<std::string, SourcePos> seen;
+  for (const auto& n : answers) {
+    CaseDef c = read_answer(r, n, file, questions);
+    if (c.id.empty()) continue;
+    if (auto it = seen.find(c.id); it != seen.end()) {
+      r.error(c.pos, "a second answer to '" + excerpt(c.id) + "' (first at " + it->second.str() + ")");
+      continue;
+    }
+    seen[c.id] = c.pos;
+    if (!c.not_applicable) check_case_formulas(r, c, file);
+    file.cases.push_back(std::move(c));
+  }
+}
+
+void read_explain(Reader& r, const YAML::Node& e, ExpectationFile& file) {
+  if (!r.is_map(e, "explain")) return;
+  r.only_keys(e, {"capacity", "overflow", "clamp", "cite", "answers"}, "explain");
+  ExplainDef x;
+  x.pos = r.pos(e);
+  if (auto s = r.string(e, "capacity", "explain", true)) {
+    x.capacity = *s;
+    std::set<std::string> names = key_set<vocabulary::SetupVariable>();
+    for (const auto& f : file.facts) names.insert(f.name);
+    try {
+      check_formula(x.capacity, names);
+    } catch (const FormulaError& err) {
+      r.error(e["capacity"], err.what());
+    }
+  }
+  if (auto s = r.string(e, "overflow", "explain", true)) {
+    if (auto o = vocabulary::from_string<Outcome>(*s)) x.overflow = *o;
+    else r.error(e["overflow"], "unknown outcome '" + excerpt(*s) + "'");
+  }
+  if (auto s = r.string(e, "clamp", "explain", true)) x.clamp = *s;
+  if (e["cite"]) x.cite = read_cites(r, e["cite"], file);
+  else r.error(e, "explain has no 'cite'");
+  if (e["answers"]) {
+    for (const auto& id : axis_values(r, e["answers"], "explain answers")) {
+      const bool answered = std::any_of(file.cases.begin(), file.cases.end(), [&](const CaseDef& c) { return c.id == id && !c.not_applicable; });
+      if (!answered) r.error(e["answers"], "explain answers: '" + excerpt(id) + "' is not answered in this file");
+      x.answers.push_back(id);
+    }
+  }
+  file.explain = x;
+}
+
 // The top level and everything under it; problems are collected in `r`.
 ExpectationFile read_file(Reader& r, const YAML::Node& root) {
   ExpectationFile file;
@@ -478,7 +723,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
     r.error(root, "the top level must be a mapping (schema, platform, sources, cases)");
     return file;
   }
-  r.only_keys(root, {"schema", "platform", "title", "sources", "facts", "cases"}, "the top level");
+  r.only_keys(root, {"schema", "platform", "title", "catalogue", "sources", "facts", "cases", "answers", "explain"}, "the top level");
   static constexpr IntegerRange kSchemaNumber{0, INT_MAX, "a format version"};
   if (!root["schema"]) r.error(root, "missing 'schema' (the format version, 1)");
   else if (auto v = r.integer(root["schema"], "schema", kSchemaNumber); v && *v != 1) r.error(root["schema"], "unsupported schema " + std::to_string(*v) + " (this tool reads 1)");
@@ -497,11 +742,17 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
       if (v.IsScalar()) {
         s.title = v.Scalar();
       } else if (r.is_map(v, where)) {
-        r.only_keys(v, {"title", "url", "quote"}, where);
+        r.only_keys(v, {"title", "url", "quote", "evidence"}, where);
         if (auto t = r.string(v, "title", where, true)) s.title = *t;
         if (auto u = r.string(v, "url", where, false)) s.url = *u;
         if (auto q = r.string(v, "quote", where, false)) s.quote = *q;
+        if (auto e = r.string(v, "evidence", where, true)) {
+          s.evidence = *e;
+          if (!vocabulary::from_string<vocabulary::SourceEvidence>(*e))
+            r.error(v["evidence"], where + ": evidence must be " + vocabulary::one_of<vocabulary::SourceEvidence>());
+        }
       }
+      if (v.IsScalar() && root["answers"]) r.error(v, where + ": a source of an answer file is a mapping with title and evidence");
       file.sources[s.id] = s;
     }
   } else if (!root["sources"]) {
@@ -521,7 +772,7 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
         r.error(kv.first, "fact '" + shown + "' is a reserved setup name");
       const YAML::Node& v = kv.second;
       if (r.is_map(v, "fact " + shown)) {
-        r.only_keys(v, {"sysctl", "value"}, "fact " + shown);
+        r.only_keys(v, {"sysctl", "value", "default", "default_if", "cite"}, "fact " + shown);
         if (auto s = r.string(v, "sysctl", "fact", false)) {
           // Only read, never written, so not subject to the allowlist; but a name, not a path.
           f.sysctl = *s;
@@ -537,12 +788,38 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
         }
         if (!v["value"] == !v["sysctl"])
           r.error(v, "fact " + shown + " needs exactly one of sysctl or value");
+        if (v["default"]) {
+          if (!v["sysctl"]) r.error(v["default"], "fact " + shown + ": only a sysctl fact has a default");
+          if (auto text = r.scalar(v["default"], "fact default")) {
+            const auto value = checked_real(*text, kMaxExactInteger);
+            if (value.value) f.default_value = value.value;
+            else r.error(v["default"], "fact " + shown + " default: " + value.problem);
+          }
+          if (v["cite"]) f.cite = read_cites(r, v["cite"], file);
+          else r.error(v, "fact " + shown + ": a default cites where it is stated");
+          if (const YAML::Node d = v["default_if"]; d && r.is_map(d, "default_if")) {
+            r.only_keys(d, {"kernel", "value"}, "default_if");
+            f.default_if_kernel = version_range(r, d, "default_if", true);
+            if (!d["value"]) {
+              r.error(d, "default_if needs 'value'");
+            } else if (auto text = r.scalar(d["value"], "default_if value")) {
+              const auto value = checked_real(*text, kMaxExactInteger);
+              if (value.value) f.default_if_value = value.value;
+              else r.error(d["value"], "fact " + shown + " default_if value: " + value.problem);
+            }
+          }
+        } else if (v["cite"]) {
+          f.cite = read_cites(r, v["cite"], file);
+        }
       }
       file.facts.push_back(f);
     }
   }
 
-  if (const YAML::Node cases = root["cases"]) {
+  if (root["cases"] && root["answers"]) r.error(root["answers"], "a file has either cases (self-contained) or answers (to a catalogue), not both");
+  if (const YAML::Node answers = root["answers"]) {
+    read_answers(r, root, answers, file);
+  } else if (const YAML::Node cases = root["cases"]) {
     if (!cases.IsSequence()) {
       r.error(cases, "'cases' must be a list");
     } else if (cases.size() == 0) {
@@ -563,8 +840,10 @@ ExpectationFile read_file(Reader& r, const YAML::Node& root) {
       }
     }
   } else {
-    r.error(root, "missing 'cases'");
+    r.error(root, "missing 'cases' (or 'answers' to a catalogue)");
   }
+  if (root["catalogue"] && !root["answers"]) r.error(root["catalogue"], "a catalogue is only named by a file of answers");
+  if (const YAML::Node e = root["explain"]) read_explain(r, e, file);
   return file;
 }
 
@@ -658,6 +937,27 @@ ExpectationFile parse_expectations(const std::string& text, const std::string& p
   }
   if (!r.ok()) throw LoadError(r.problems());
   return file;
+}
+
+std::size_t check_catalogue(const std::string& path) {
+  Reader r(path);
+  std::size_t n = 0;
+  try {
+    n = read_catalogue(r, YAML::Node(), path).size();
+  } catch (const std::exception& e) {
+    throw LoadError({path + ":0:0: cannot read the catalogue: " + excerpt(e.what())});
+  }
+  if (!r.ok()) throw LoadError(r.problems());
+  return n;
+}
+
+bool is_catalogue(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::Load(lc::vocabulary::read_bounded_file(path, lc::vocabulary::kMaxInputBytes));
+    return root.IsMap() && root["questions"] && !root["platform"];
+  } catch (const std::exception&) {
+    return false;  // not readable as a catalogue: read as an expectation file, which reports why
+  }
 }
 
 ExpectationFile load_expectations(const std::string& path) {

@@ -36,6 +36,13 @@ class ProblemList {
 // Throws LoadError listing every problem found (unknown keys, wrong types, bad formulas,
 // unknown sources, duplicate ids, ...).
 ExpectationFile load_expectations(const std::string& path);
+// `text` as if read from `path`: a file of answers reads its catalogue beside `path`.
 ExpectationFile parse_expectations(const std::string& text, const std::string& path);
+
+// The questions file (expectations/questions.yaml): checked alone, as `validate` does; returns
+// the number of questions. Throws LoadError.
+std::size_t check_catalogue(const std::string& path);
+// Whether `path` looks like a catalogue (a mapping with `questions` and no `platform`).
+bool is_catalogue(const std::string& path);
 
 }  // namespace lc::expect

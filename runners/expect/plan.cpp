@@ -142,7 +142,7 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
 std::string instance_id(const CaseDef& c, const std::vector<std::pair<std::string, std::string>>& params) {
   std::string suffix;
   for (const Axis& a : c.axes) {
-    if (a.values.size() < 2) continue;
+    if (!a.in_id && a.values.size() < 2) continue;
     for (const auto& [name, value] : params) {
       if (name != a.name) continue;
       const std::string shown(vocabulary::axis_sysctl(name).value_or(name));
@@ -174,6 +174,8 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
   bool version_skip = false;
   if (file.platform != platform.os) {
     skip = "other OS: these expectations are for " + file.platform + ", this machine runs " + platform.os;
+  } else if (c.not_applicable) {
+    skip = "not applicable on " + file.platform + ": " + c.not_applicable->reason;
   } else if (c.when_kernel) {
     const VersionRange range(*c.when_kernel);
     if (!platform.kernel_version) {
@@ -211,6 +213,7 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
     inst.skip_reason = skip;
     inst.skip_for_kernel_version = version_skip;
     inst.spec = make_spec(params, inst.setup_bindings);
+    inst.spec.require_isolation = c.requires_isolation;
     bind_sysctl_facts(file, inst.spec.sysctls, inst.setup_bindings);
     bind_lets(lets, inst.setup_bindings);
     inst.spec.connections = 0;

@@ -26,8 +26,9 @@ CaseResult base(const expect::CaseInstance& inst, const expect::ExpectationFile&
   r.spec = inst.spec;
   for (const std::string& id : inst.def->cite) {
     const auto it = file.sources.find(id);
-    if (it != file.sources.end()) r.cite.push_back({id, it->second.title, it->second.url, it->second.quote});
+    if (it != file.sources.end()) r.cite.push_back({id, it->second.title, it->second.url, it->second.quote, it->second.evidence});
   }
+  r.not_applicable = inst.def->not_applicable.has_value();
   return r;
 }
 

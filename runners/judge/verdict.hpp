@@ -36,6 +36,7 @@ struct Check {
 
 struct Citation {
   std::string id, title, url, quote;
+  std::string evidence;  // source, documented, reported, inferred ("" where the file gives none)
 };
 
 struct CaseResult {
@@ -51,6 +52,7 @@ struct CaseResult {
   Verdict verdict = Verdict::error;
   std::string reason;    // one line: why this verdict
   bool drift = false;    // a documentation claim the kernel contradicts
+  bool not_applicable = false;  // the OS's answer: this question cannot be asked here (skipped)
   std::vector<Check> checks;
   std::optional<Observation> observation;
   // Why there is no verdict from checks: for error verdicts (crashed, hung, malformed_output, a

@@ -193,6 +193,9 @@ GuestPayload build_payload(const fs::path& program, const fs::path& expectations
     add_file_from_disk(c, l.string(), fs::canonical(l), 0755);
   }
   add_file_from_disk(c, "/opt/lc/expectations/linux.yaml", expectations, 0644);
+  // The answers read their catalogue of questions from beside them.
+  if (const fs::path questions = expectations.parent_path() / "questions.yaml"; fs::is_regular_file(questions))
+    add_file_from_disk(c, "/opt/lc/expectations/questions.yaml", questions, 0644);
   p.description = std::to_string(c.data().size() / (1024 * 1024)) + " MiB: " + program.filename().string() +
                   (programs.size() > 1 ? " and its static worker" : "") + ", busybox, " + std::to_string(libs.size()) +
                   " libraries, " + expectations.filename().string();

@@ -37,7 +37,9 @@ void append_finding(pugi::xml_node parent, const judge::CaseResult& r) {
   }
   if (shown.empty()) add(ul, "li", r.reason);
   for (const auto& c : r.cite) {
-    pugi::xml_node li = add(ul, "li", "Source: ");
+    // The evidence level, where the file states it: the reader sees which claims are read in
+    // code, documented, reported or only inferred.
+    pugi::xml_node li = add(ul, "li", c.evidence.empty() ? "Source: " : "Source [" + c.evidence + "]: ");
     xhtml::link_or_text(li, c.url, c.title);
     if (!c.quote.empty()) add(li, "blockquote", c.quote);
   }

@@ -22,7 +22,7 @@ void finding(std::string& out, const judge::CaseResult& r, bool quotes) {
   }
   if (shown.empty()) out += "- " + md::text(r.reason) + "\n";
   for (const auto& c : r.cite) {
-    out += "- Source: " + md::link(c.title, c.url) + "\n";
+    out += "- Source" + (c.evidence.empty() ? std::string() : " [" + c.evidence + "]") + ": " + md::link(c.title, c.url) + "\n";
     if (quotes && !c.quote.empty()) out += "  > " + md::text(c.quote) + "\n";
   }
   out += "\n";

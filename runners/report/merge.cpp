@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "html_writer.hpp"
@@ -19,7 +20,38 @@ std::string file_name(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
+// What a machine observed for a row, where it observed something.
+std::optional<std::string> observed(const judge::CaseResult* r) {
+  if (!r || r->not_applicable || r->verdict == judge::Verdict::skipped || !r->observation) return std::nullopt;
+  const std::string obs = key_observation(*r);
+  return obs.empty() ? std::nullopt : std::optional<std::string>(obs);
+}
+
+Agreement agreement_of(const std::vector<const judge::CaseResult*>& cells) {
+  std::set<std::string> seen;
+  int observers = 0;
+  for (const auto* r : cells) {
+    if (auto o = observed(r)) {
+      seen.insert(*o);
+      ++observers;
+    }
+  }
+  if (observers < 2) return Agreement::single;
+  return seen.size() == 1 ? Agreement::same : Agreement::differ;
+}
+
+std::string agreement_text(Agreement a) {
+  switch (a) {
+    case Agreement::same: return "same";
+    case Agreement::differ: return "differ";
+    case Agreement::single: return "—";
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string to_string(Agreement a) { return agreement_text(a); }
 
 Matrix build_matrix(const std::vector<MergeInput>& inputs) {
   Matrix m;
@@ -27,7 +59,8 @@ Matrix build_matrix(const std::vector<MergeInput>& inputs) {
   for (const auto& in : inputs) ++label_count[machine_label(in.run)];
   for (const auto& in : inputs) {
     const std::string label = machine_label(in.run);
-    m.columns.push_back(label_count[label] > 1 ? label + " (" + file_name(in.source) + ")" : label);
+    if (!in.label.empty()) m.columns.push_back(in.label);
+    else m.columns.push_back(label_count[label] > 1 ? label + " (" + file_name(in.source) + ")" : label);
   }
   // Families in order of first appearance; instances within a family likewise.
   std::vector<std::string> families;
@@ -52,9 +85,11 @@ Matrix build_matrix(const std::vector<MergeInput>& inputs) {
         auto it = by_id[c].find(id);
         row.cells.push_back(it == by_id[c].end() ? nullptr : it->second);
       }
+      row.agreement = agreement_of(row.cells);
       m.rows.push_back(std::move(row));
     }
   }
+  std::stable_partition(m.rows.begin(), m.rows.end(), [](const Matrix::Row& r) { return r.agreement == Agreement::differ; });
   return m;
 }
 
@@ -71,19 +106,25 @@ std::string render_matrix_markdown(const std::vector<MergeInput>& inputs) {
   }
   out += md::table({"Machine", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}, machines,
                    {false, false, true, true, true, true, true, false});
-  out += "\nCells: verdict and the key observation (accepted connections for floods, the effective backlog or the "
-         "errno for listen() calls). The HTML page beside this file has the capacity charts.\n\n";
-  std::vector<std::string> header = {"Family", "Case instance"};
+  out += "\nRows are question instances, aligned by id across machines; the rows where the machines observed "
+         "different things come first. Cells: verdict and the key observation (accepted connections for floods, the "
+         "effective backlog or the errno for listen() calls). The HTML page beside this file has the capacity "
+         "charts.\n\n";
+  std::vector<std::string> header = {"Family", "Case instance", "OSes"};
   for (const auto& c : m.columns) header.push_back(md::cell(c));
   std::vector<std::vector<std::string>> rows;
   std::string last_family;
   for (const auto& row : m.rows) {
     std::vector<std::string> cells = {row.family == last_family ? "" : "**" + md::text(row.family) + "**",
-                                      md::code(name_in_family(row.id), true)};
+                                      md::code(name_in_family(row.id), true), agreement_text(row.agreement)};
     last_family = row.family;
     for (const auto* r : row.cells) {
       if (!r) {
         cells.push_back("—");
+        continue;
+      }
+      if (r->not_applicable) {
+        cells.push_back("n/a");
         continue;
       }
       const std::string badge = verdict_badge(r->label());
@@ -95,7 +136,9 @@ std::string render_matrix_markdown(const std::vector<MergeInput>& inputs) {
     rows.push_back(std::move(cells));
   }
   out += md::table(header, rows) + "\n";
-  out += "✅ conforms · ❌ deviates · 📄 documentation drift · ⏭️ skipped · 💥 error · — not in that file\n";
+  out += "✅ conforms · ❌ deviates · 📄 documentation drift · ⏭️ skipped · 💥 error · n/a not applicable on that OS "
+         "(its answer says why) · — not run there (not in that file). OSes: same / differ where two or more machines "
+         "observed the row.\n";
   return out;
 }
 
@@ -107,7 +150,8 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   pugi::xml_node body = page.body;
   add(body, "h1", "listen-conformance matrix");
   add(body, "p", "What listen(2) and its backlog do across " + std::to_string(inputs.size()) +
-                     " machines: one column per results file, one row per case instance.",
+                     " machines: one column per results file, one row per question instance (aligned by id), the rows "
+                     "where the machines differ first. n/a: the OS cannot be asked (its answer says why); —: not run.",
       {{"class", "muted"}});
 
   pugi::xml_node mt = add(body, "table", {}, {{"class", "machines"}});
@@ -160,19 +204,25 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   pugi::xml_node t = add(add(body, "div", {}, {{"class", "scroll"}}), "table", {}, {{"class", "matrix"}});
   pugi::xml_node hr = add(t, "tr");
   add(hr, "th", "Case instance");
+  add(hr, "th", "OSes");
   for (const auto& c : m.columns) add(hr, "th", c);
   std::string last_family;
   for (const auto& row : m.rows) {
     if (row.family != last_family) {
       pugi::xml_node fr = add(t, "tr", {}, {{"class", "family"}});
-      add(fr, "th", row.family, {{"colspan", std::to_string(m.columns.size() + 1)}, {"id", "family-" + row.family}});
+      add(fr, "th", row.family, {{"colspan", std::to_string(m.columns.size() + 2)}});
       last_family = row.family;
     }
     pugi::xml_node tr = add(t, "tr");
     add(tr, "td", name_in_family(row.id), {{"class", "id"}});
+    add(tr, "td", agreement_text(row.agreement), {{"class", "agreement-" + agreement_text(row.agreement)}});
     for (const auto* r : row.cells) {
       if (!r) {
-        add(tr, "td", "—", {{"class", "cell-missing"}, {"title", "not in this results file"}});
+        add(tr, "td", "—", {{"class", "cell-missing"}, {"title", "not run: not in this results file"}});
+        continue;
+      }
+      if (r->not_applicable) {
+        add(tr, "td", "n/a", {{"class", "cell-not-applicable"}, {"title", r->reason}});
         continue;
       }
       const std::string label = to_string(r->label());

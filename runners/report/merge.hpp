@@ -1,7 +1,10 @@
-// One matrix across machines (in the spirit of wpt.fyi and compat-table): rows are case
-// instances grouped by family (one row per backlog value and other parameters), columns are
-// machines (OS, kernel release, architecture). Written as Markdown and HTML; the HTML page has
-// one accept-queue capacity chart per capacity case with one line per machine.
+// One matrix across machines (in the spirit of wpt.fyi and compat-table): rows are question
+// instances, aligned by id across machines (every OS answers the questions of
+// expectations/questions.yaml under the same ids), columns are machines (a --label, or OS,
+// kernel release, architecture). A cell shows the key observation and the verdict; a question
+// the OS cannot be asked shows n/a, one it did not run shows —. Each row says whether the
+// machines that measured it agree; rows where they differ come first. Written as Markdown and
+// HTML; the HTML page has one accept-queue capacity chart per capacity case.
 #pragma once
 
 #include <filesystem>
@@ -15,7 +18,13 @@ namespace lc::report {
 struct MergeInput {
   std::string source;  // the file it was read from
   results::RunResults run;
+  std::string label = {};  // the column's name (merge --label NAME=FILE); "" = from the machine
 };
+
+// Whether the machines that observed a row saw the same thing (the key observation of each cell
+// with one; skipped, n/a and missing cells do not count).
+enum class Agreement { same, differ, single };
+std::string to_string(Agreement a);
 
 struct Matrix {
   std::vector<std::string> columns;  // machine labels, unique
@@ -23,10 +32,12 @@ struct Matrix {
     std::string family;
     std::string id;
     std::vector<const judge::CaseResult*> cells;  // per column; null when that machine has no such instance
+    Agreement agreement = Agreement::single;
   };
   std::vector<Row> rows;
 };
 
+// Rows where the machines differ first, then the others; each group in family order.
 Matrix build_matrix(const std::vector<MergeInput>& inputs);
 
 std::string render_matrix_markdown(const std::vector<MergeInput>& inputs);

@@ -66,8 +66,9 @@ judge::CaseResult case_result_from_json(const json& j) {
   r.tags = field_or<std::vector<std::string>>(j, "tags", {});
   for (const auto& c : j.at("cite")) {
     r.cite.push_back({field<std::string>(c, "id"), field<std::string>(c, "title"), field_or<std::string>(c, "url", ""),
-                      field_or<std::string>(c, "quote", "")});
+                      field_or<std::string>(c, "quote", ""), field_or<std::string>(c, "evidence", "")});
   }
+  r.not_applicable = field_or<bool>(j, "not_applicable", false);
   if (j.contains("when_kernel") && !j["when_kernel"].is_null()) r.when_kernel = field<std::string>(j, "when_kernel");
   r.spec = probe_spec_from_json(j.at("setup"));
   r.verdict = word<judge::Verdict>(j, "verdict");
@@ -192,8 +193,12 @@ json to_json(const judge::CaseResult& r) {
                       {"message", c.message}});
   }
   json cite = json::array();
-  for (const auto& c : r.cite) cite.push_back({{"id", c.id}, {"title", c.title}, {"url", c.url}, {"quote", c.quote}});
-  return {{"id", r.id},
+  for (const auto& c : r.cite) {
+    json one = {{"id", c.id}, {"title", c.title}, {"url", c.url}, {"quote", c.quote}};
+    if (!c.evidence.empty()) one["evidence"] = c.evidence;  // written where the file states it
+    cite.push_back(std::move(one));
+  }
+  json out = {{"id", r.id},
           {"case", r.case_id},
           {"params", pairs_to_json(r.params)},
           {"summary", r.summary},
@@ -209,6 +214,8 @@ json to_json(const judge::CaseResult& r) {
           {"checks", checks},
           {"observation", r.observation ? lc::to_json(*r.observation) : json(nullptr)},
           {"elapsed_ms", r.elapsed_ms}};
+  if (r.not_applicable) out["not_applicable"] = true;
+  return out;
 }
 
 json to_json(const RunResults& r) {

@@ -141,8 +141,8 @@ TEST(Bisect, ChangelogItemsCarryTheirStableRelease) {
 TEST(Bisect, CandidatesAreTheCitedCommitThenWhatNamesTheCitedCode) {
   const std::vector<lc::judge::Citation> cites = {
       {"commit-3479c7549fb1",
-       "3479c7549fb1 'tcp/dccp: allow a connection when sk_max_ack_backlog is zero' (v6.13; stable 5.10.234)", "", ""},
-      {"tcp_conn_request", "net/ipv4/tcp_input.c tcp_conn_request() and tcp_syn_flood_action(): SYN queue full", "", ""}};
+       "3479c7549fb1 'tcp/dccp: allow a connection when sk_max_ack_backlog is zero' (v6.13; stable 5.10.234)", "", "", "source"},
+      {"tcp_conn_request", "net/ipv4/tcp_input.c tcp_conn_request() and tcp_syn_flood_action(): SYN queue full", "", "", "source"}};
   const CitedTerms terms = cited_terms(cites);
   EXPECT_EQ(terms.commit_subjects, (std::vector<std::string>{"tcp/dccp: allow a connection when sk_max_ack_backlog is zero"}));
   EXPECT_NE(std::find(terms.identifiers.begin(), terms.identifiers.end(), "sk_max_ack_backlog"), terms.identifiers.end());

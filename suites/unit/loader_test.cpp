@@ -13,7 +13,7 @@ namespace {
 const char* kGood = R"(schema: 1
 platform: linux
 sources:
-  s1: {title: "a source"}
+  s1: {title: "a source", evidence: source}
 facts:
   somaxconn: {sysctl: net.core.somaxconn}
 cases:

@@ -106,12 +106,23 @@ TEST(MergeCommand, TwoFilesGiveTheMatrixWithBothColumns) {
                            (dir / "m").string()});
   EXPECT_EQ(r.status, 0) << r.out;
   const std::string md = read_file(dir / "m" / "matrix.md");
-  EXPECT_NE(md.find("| Family | Case instance | linux 6.1.0-test x86_64 | linux 6.12.0-test x86_64 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| Family | Case instance | OSes | linux 6.1.0-test x86_64 | linux 6.12.0-test x86_64 |"), std::string::npos) << md;
   const std::string html = read_file(dir / "m" / "matrix.html");
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(run({"merge", "/nonexistent.json", "--out", (dir / "x").string()}).status, 2);
   EXPECT_EQ(run({"merge", fixture("results-small.json")}).status, 2);  // --out is required
   std::filesystem::remove_all(dir);
+}
+
+// Every input is called results.json: --label names the columns.
+TEST(MergeCommand, LabelsNameTheColumns) {
+  const auto dir = temp_dir("merge-label");
+  const CommandRun r = run({"merge", "--label", "old=" + fixture("results-small.json"), "--label",
+                            "new=" + fixture("results-small-newkernel.json"), "--out", (dir / "m").string()});
+  EXPECT_EQ(r.status, 0) << r.out;
+  const std::string md = read_file(dir / "m" / "matrix.md");
+  EXPECT_NE(md.find("| Family | Case instance | OSes | old | new |"), std::string::npos) << md;
+  EXPECT_EQ(run({"merge", "--label", "nofile", "--out", (dir / "x").string()}).status, 2);
 }
 
 // --- Hostile input: bad results files are bad input (exit 2, FILE: POINTER: message), never a

@@ -249,9 +249,10 @@ TEST(Merge, HtmlHasTheMatrixAndAChartLinePerMachine) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
   const auto header = doc.select_nodes("//table[@class='matrix']/tr[1]/th");
-  ASSERT_EQ(header.size(), 3u);
-  EXPECT_STREQ(header[1].node().text().get(), "linux 6.1.0-test x86_64");
-  EXPECT_STREQ(header[2].node().text().get(), "linux 6.12.0-test x86_64");
+  ASSERT_EQ(header.size(), 4u);
+  EXPECT_STREQ(header[1].node().text().get(), "OSes");
+  EXPECT_STREQ(header[2].node().text().get(), "linux 6.1.0-test x86_64");
+  EXPECT_STREQ(header[3].node().text().get(), "linux 6.12.0-test x86_64");
   const auto chart = doc.select_node("//svg[@aria-label='accept-queue/capacity']").node();
   ASSERT_TRUE(chart);
   EXPECT_EQ(chart.select_nodes("g[@class='series']/polyline[@class='observed']").size(), 2u);

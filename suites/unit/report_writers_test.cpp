@@ -21,7 +21,9 @@
 #include "lc/vocabulary/vocabulary.hpp"
 #include "report/answer.hpp"
 #include "report/escape.hpp"
+#include "report/html_writer.hpp"
 #include "report/markdown.hpp"
+#include "report/markdown_writer.hpp"
 #include "report/report_common.hpp"
 #include "report/report_writers.hpp"
 
@@ -543,6 +545,27 @@ TEST(Unobservable, ChecksAreNotFailuresAndAreMutedInTheHtml) {
   EXPECT_EQ(md.find("not reported"), std::string::npos);
   const auto html = parse_xml(render(r, Format::html));
   EXPECT_EQ(html.select_nodes("//tr[@id='result-accept-queue/capacity[backlog=5,family=ipv4]']//li[@class='muted']").size(), 2u);
+}
+
+}  // namespace
+}  // namespace lc::report
+
+namespace lc::report {
+namespace {
+
+// Each claim's sources carry their evidence level, shown in both reports: the reader sees which
+// claims rest on code, documentation, a third party's report or an inference.
+TEST(EvidenceLevel, ShownPerSourceInMarkdownAndHtml) {
+  results::RunResults r = small_results();
+  judge::CaseResult& c = r.results[0];  // a deviation: shown with its sources
+  ASSERT_GE(c.cite.size(), 2u);
+  c.cite[0].evidence = "inferred";
+  c.cite[1].evidence = "";  // a file that states none: no label
+  const std::string md = render_markdown(r);
+  EXPECT_NE(md.find("- Source [inferred]: "), std::string::npos) << md;
+  const std::string html = render_html(r);
+  EXPECT_NE(html.find("Source [inferred]: "), std::string::npos);
+  EXPECT_NE(html.find("Source: "), std::string::npos);
 }
 
 }  // namespace

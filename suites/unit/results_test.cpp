@@ -39,7 +39,7 @@ RunResults sample() {
   c.params = {{"backlog", "0"}};
   c.summary = "s";
   c.kind = vocabulary::ClaimKind::behaviour;
-  c.cite = {{"sock.h", "include/net/sock.h", "https://example.invalid", ""}};
+  c.cite = {{"sock.h", "include/net/sock.h", "https://example.invalid", "", "source"}};
   c.verdict = judge::Verdict::deviates;
   c.reason = "accepted: expected 1, observed 0";
   c.checks = {{"accepted", "backlog + 1", {{"backlog", 0}}, "1", "0", judge::CheckStatus::fail, "expected 1"}};

@@ -10,7 +10,7 @@ namespace {
 
 const char* kFile = R"(schema: 1
 platform: linux
-sources: {sock.h: {title: "sock.h", url: "https://example.invalid/sock.h"}}
+sources: {sock.h: {title: "sock.h", url: "https://example.invalid/sock.h", evidence: source}}
 facts:
   somaxconn: {sysctl: net.core.somaxconn}
 cases:
