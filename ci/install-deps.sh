@@ -8,20 +8,27 @@
 #                  into vcpkg_installed/ (where the `windows` CMake preset looks); needs
 #                  VCPKG_ROOT (or GitHub's VCPKG_INSTALLATION_ROOT) and Visual Studio 2022
 #   FreeBSD        not automated (no CI runner): lists what to install with pkg, and stops
-# Usage: ci/install-deps.sh [--kernels]
+# Usage: ci/install-deps.sh [--kernels] [--runtimes]
 #   --kernels      also what `listen-conformance kernels` needs at run time (Debian/Ubuntu only):
 #                  qemu-system-x86 and busybox-static for the guests, dpkg-dev for
 #                  dpkg-parsechangelog (--bisect), and linux-source (the kernel's own KTAP parser,
 #                  tools/testing/kunit/kunit_parser.py, for the test kernels.ktap_kunit_parser)
+#   --runtimes     also the runtimes and servers the drivers of drivers/ start (issue 14,
+#                  docs/runtimes.md; Debian/Ubuntu only). Debian starts the servers' own system
+#                  services when it installs them (where systemd runs); the drivers do not use
+#                  those: each starts its server in the worker's namespace on a config of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
 with_kernels=0
-case "${1:-}" in
-  --kernels) with_kernels=1 ;;
-  "") ;;
-  *) echo "install-deps: unknown argument: $1 (usage: ci/install-deps.sh [--kernels])" >&2; exit 2 ;;
-esac
+with_runtimes=0
+for arg in "$@"; do
+  case "$arg" in
+    --kernels) with_kernels=1 ;;
+    --runtimes) with_runtimes=1 ;;
+    *) echo "install-deps: unknown argument: $arg (usage: ci/install-deps.sh [--kernels] [--runtimes])" >&2; exit 2 ;;
+  esac
+done
 
 # Debian 12 and Ubuntu 22.04/24.04 names. python3 + jsonschema: the results JSON Schema tests;
 # valijson: the program validates every results file it reads against that schema.
@@ -39,6 +46,9 @@ debian_packages=(
 # with Debian's npm package; GitHub's images) would otherwise make apt refuse or replace it.
 { command -v node && command -v npm; } >/dev/null 2>&1 || debian_packages+=(nodejs npm)
 [ "$with_kernels" -eq 1 ] && debian_packages+=(qemu-system-x86 busybox-static dpkg-dev linux-source)
+# The drivers' runtimes: Debian's python3 (python3-twisted imports only there), a JDK (single-file
+# source launch needs the compiler), Go, Ruby, and the servers.
+[ "$with_runtimes" -eq 1 ] && debian_packages+=(python3 python3-twisted default-jdk-headless golang-go ruby nginx redis-server php-fpm)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).

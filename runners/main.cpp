@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, lc::commands::Handler>> handlers;
   auto add = [&](lc::commands::Handler h) { handlers.emplace_back(app.get_subcommands({}).back(), std::move(h)); };
   add(lc::commands::add_probe_command(app));
+  add(lc::commands::add_inspect_command(app));
   add(lc::commands::add_worker_command(app));
 #if defined(LC_WITH_SUITE)
   add(lc::commands::add_run_command(app));

@@ -14,6 +14,7 @@ using Handler = std::function<int()>;
 // Each add_* returns the handler to run when its subcommand was parsed.
 Handler add_worker_command(CLI::App& app);
 Handler add_probe_command(CLI::App& app);
+Handler add_inspect_command(CLI::App& app);
 
 // Available when built with the suite (yaml-cpp, muparser): LC_WITH_SUITE.
 Handler add_run_command(CLI::App& app);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "lc/runtime_probe.hpp"
 #include "lc/worker_main.hpp"
 #include "os/interrupt.hpp"
 
@@ -15,16 +16,24 @@ namespace lc::commands {
 Handler add_worker_command(CLI::App& app) {
   auto spec_text = std::make_shared<std::string>();
   auto host_report = std::make_shared<bool>(false);
+  auto runtime_spec = std::make_shared<std::string>();
+  auto inspect = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("worker", "Run one measurement in this process (spawned by the runner)");
   cmd->group("");  // internal: not listed in --help
   CLI::Option* spec = cmd->add_option("--spec", *spec_text, "Probe spec as JSON");
   CLI::Option* host = cmd->add_flag("--host-report", *host_report, "Report the host's facts and tunables instead");
-  spec->excludes(host);
+  CLI::Option* runtime = cmd->add_option("--runtime-spec", *runtime_spec, "Runtime driver spec as JSON");
+  CLI::Option* listeners = cmd->add_flag("--inspect", *inspect, "Report this namespace's live listeners instead");
+  spec->excludes(host)->excludes(runtime)->excludes(listeners);
+  host->excludes(runtime)->excludes(listeners);
+  runtime->excludes(listeners);
   cmd->require_option(1);
-  return [spec_text, host_report]() {
+  return [spec_text, host_report, runtime_spec, inspect]() {
     // Ctrl-C on a terminal reaches the whole process group; the runner decides what happens.
     os::ignore_interrupts();
     if (*host_report) return host_report_main(std::cout, std::cerr);
+    if (*inspect) return inspect_worker_main(std::cout, std::cerr);
+    if (!runtime_spec->empty()) return runtime_worker_main(*runtime_spec, std::cout, std::cerr);
     return worker_main(*spec_text, std::cout, std::cerr);
   };
 }

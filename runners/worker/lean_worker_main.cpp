@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "lc/runtime_probe.hpp"
 #include "lc/worker_main.hpp"
 
 int main(int argc, char** argv) {
@@ -15,8 +16,14 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "worker") == 0 && std::strcmp(argv[2], "--host-report") == 0) {
     return lc::host_report_main(std::cout, std::cerr);
   }
+  if (argc == 3 && std::strcmp(argv[1], "worker") == 0 && std::strcmp(argv[2], "--inspect") == 0) {
+    return lc::inspect_worker_main(std::cout, std::cerr);
+  }
+  if (argc == 4 && std::strcmp(argv[1], "worker") == 0 && std::strcmp(argv[2], "--runtime-spec") == 0) {
+    return lc::runtime_worker_main(argv[3], std::cout, std::cerr);
+  }
   if (argc != 4 || std::strcmp(argv[1], "worker") != 0 || std::strcmp(argv[2], "--spec") != 0) {
-    std::cerr << "usage: " << argv[0] << " worker --spec JSON | worker --host-report  (spawned by listen-conformance)\n";
+    std::cerr << "usage: " << argv[0] << " worker --spec JSON | worker --runtime-spec JSON | worker --inspect | worker --host-report  (spawned by listen-conformance)\n";
     return 2;
   }
   return lc::worker_main(argv[3], std::cout, std::cerr);

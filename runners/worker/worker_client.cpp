@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "lc/observation_json.hpp"
+#include "lc/runtime_observation_json.hpp"
 #include "spawn/child_process.hpp"
 
 namespace lc::worker {
@@ -168,6 +169,40 @@ HostReportRun run_host_report(const std::string& executable) {
   const auto child = spawn::run_child(exe, {"worker", "--host-report"}, deadline);
   const auto failed = read_answer(child, exe, deadline, "host report",
                                   [&](const nlohmann::json& j) { run.report = host_report_from_json(j); });
+  if (failed) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
+  }
+  return run;
+}
+
+RuntimeRun run_runtime_worker(const RuntimeSpec& spec, const std::string& executable) {
+  RuntimeRun run;
+  const auto deadline = clamp_deadline(10'000.0 + spec.start_timeout_ms +
+                                       static_cast<double>(spec.connections) * (2.0 + spec.attempt_timeout_ms));
+  const std::string exe = executable.empty() ? default_worker() : executable;
+  const auto child = spawn::run_child(exe, {"worker", "--runtime-spec", to_json(spec).dump()}, deadline);
+  run.elapsed_ms = child.elapsed_ms;
+  const auto failed = read_answer(child, exe, deadline, "runtime observation",
+                                  [&](const nlohmann::json& j) { run.observation = runtime_observation_from_json(j); });
+  if (failed) {
+    run.error_kind = failed->kind;
+    run.error = failed->message;
+  }
+  return run;
+}
+
+InspectRun run_inspect_worker(const std::string& executable) {
+  InspectRun run;
+  const std::chrono::milliseconds deadline{30'000};
+  const std::string exe = executable.empty() ? default_worker() : executable;
+  const auto child = spawn::run_child(exe, {"worker", "--inspect"}, deadline);
+  const auto failed = read_answer(child, exe, deadline, "listener inspection", [&](const nlohmann::json& j) {
+    if (!j.is_object() || j.value("format", "") != "listen-conformance/inspect" || !j.contains("listeners") ||
+        !j.at("listeners").is_array())
+      throw std::invalid_argument("not a listen-conformance/inspect document");
+    run.listeners = j;
+  });
   if (failed) {
     run.error_kind = failed->kind;
     run.error = failed->message;

@@ -8,9 +8,12 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "lc/host_report.hpp"
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
+#include "lc/runtime_observation.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::worker {
@@ -44,5 +47,25 @@ struct HostReportRun {
 
 // `executable worker --host-report` (default: as run_worker's), killed after 10 s.
 HostReportRun run_host_report(const std::string& executable = {});
+
+struct RuntimeRun {
+  std::optional<RuntimeObservation> observation;  // set when the worker wrote a valid one
+  std::optional<vocabulary::ErrorKind> error_kind;  // as WorkerRun's
+  std::string error;
+  double elapsed_ms = 0;
+};
+
+// `executable worker --runtime-spec JSON` (a runtime driver's measurement, issue 14), killed
+// after the spec's start timeout plus its flood's bound plus 10 s.
+RuntimeRun run_runtime_worker(const RuntimeSpec& spec, const std::string& executable = {});
+
+struct InspectRun {
+  std::optional<nlohmann::json> listeners;  // the worker's `--inspect` document
+  std::optional<vocabulary::ErrorKind> error_kind;
+  std::string error;
+};
+
+// `executable worker --inspect`, killed after 30 s.
+InspectRun run_inspect_worker(const std::string& executable = {});
 
 }  // namespace lc::worker

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Linux sock_diag (NETLINK_SOCK_DIAG, inet_diag): the kernel's socket table as `ss -tan` reads
 // it, for tests that cross-check what the engine reads through other channels (TCP_INFO on the
-// listener, /proc/net/netstat). Test support only: the engine does not use it (yet).
+// listener, /proc/net/netstat). Test support only, kept apart from the engine's own reader
+// (fixtures/src/linux/listener_lookup.cpp, listeners only) on purpose: an oracle that shares no
+// code with what it checks.
 //
 // Sources: include/uapi/linux/inet_diag.h (inet_diag_req_v2, inet_diag_msg);
 // net/ipv4/tcp_diag.c tcp_diag_get_info() (a listener reports idiag_rqueue = sk_ack_backlog,

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// The runtimes' transforms of a backlog (issue 14, docs/runtimes.md), measured: each driver of
+// drivers/ runs its runtime's real API inside a worker's namespace with somaxconn at INT_MAX,
+// and the backlog the kernel keeps must be the documented transform of the one requested. A
+// runtime that is not installed here is skipped ("<runtime> not installed"), never an error.
+// And after a run nothing is left: no driver process, no private directory.
+#include <dirent.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <climits>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "worker/worker_client.hpp"
+
+namespace lc {
+namespace {
+
+using vocabulary::RuntimeDriver;
+
+constexpr std::int64_t kIntMax = INT_MAX;
+
+struct Transform {
+  RuntimeDriver driver;
+  std::optional<int> backlog;  // nullopt: the runtime's default
+  std::int64_t kept;           // the documented backlog passed to listen(), as the kernel keeps it
+  const char* source;          // where the transform is written (docs/runtimes.md has the quotes)
+};
+
+std::string label(const Transform& t) {
+  std::string s = vocabulary::to_string(t.driver) + "_" + (t.backlog ? std::to_string(*t.backlog) : std::string("default"));
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+// The runtime observation, or a skip for a runtime that is not here / a namespace we cannot make.
+std::optional<RuntimeObservation> measure(RuntimeDriver driver, std::optional<int> backlog, int connections,
+                                          std::string* skip, int somaxconn = INT_MAX) {
+  RuntimeSpec spec;
+  spec.somaxconn = somaxconn;
+  spec.driver = driver;
+  spec.backlog = backlog;
+  spec.connections = connections;
+  spec.start_timeout_ms = 60'000;  // a cold `go build`
+  const auto run = worker::run_runtime_worker(spec, LC_WORKER_BINARY);
+  if (!run.observation) {
+    ADD_FAILURE() << "worker " << run.error_kind << ": " << run.error;
+    return std::nullopt;
+  }
+  if (run.observation->not_installed) {
+    *skip = vocabulary::to_string(driver) + " not installed (" + *run.observation->not_installed + ")";
+    return std::nullopt;
+  }
+  if (run.observation->failure && run.observation->failure->kind == FailureKind::cannot_isolate) {
+    *skip = run.observation->failure->message;
+    return std::nullopt;
+  }
+  return run.observation;
+}
+
+class RuntimeTransform : public ::testing::TestWithParam<Transform> {};
+
+// The kept backlog is the documented transform; the flood confirms it: with a kept backlog of
+// b, b + 1 connections queue (Linux's accept queue holds backlog + 1) and the rest are not.
+TEST_P(RuntimeTransform, KeptBacklogIsTheDocumentedTransform) {
+  const Transform& t = GetParam();
+  const int connections = 3;
+  std::string skip;
+  const auto obs = measure(t.driver, t.backlog, connections, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs);
+  ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
+  EXPECT_EQ(obs->somaxconn, kIntMax) << "the worker sets net.core.somaxconn to INT_MAX before the driver starts";
+  EXPECT_EQ(obs->kept_backlog, t.kept) << vocabulary::to_string(t.driver) << " " << obs->runtime_version << ": " << t.source;
+  EXPECT_FALSE(obs->runtime_version.empty()) << "the driver reports its runtime's version";
+  const std::int64_t fits = std::min<std::int64_t>(connections, t.kept + 1);
+  EXPECT_EQ(obs->count(DriverOutcome::queued), fits) << "queued: the accept queue holds kept + 1";
+  EXPECT_EQ(obs->queue_length, fits);
+  EXPECT_EQ(obs->count(DriverOutcome::no_answer), connections - fits) << "the rest: SYN dropped (ListenOverflows)";
+}
+
+const Transform kTransforms[] = {
+    {RuntimeDriver::python_socket, std::nullopt, 128, "socketmodule.c sock_listen: min(SOMAXCONN, 128)"},
+    {RuntimeDriver::python_socket, -1, 0, "socketmodule.c sock_listen: negative -> 0"},
+    {RuntimeDriver::python_socket, 7, 7, "passed through"},
+    {RuntimeDriver::python_socketserver, std::nullopt, 5, "socketserver.py request_queue_size = 5"},
+    {RuntimeDriver::python_asyncio, std::nullopt, 100, "base_events.py create_server(backlog=100)"},
+    {RuntimeDriver::python_asyncio, -1, 0, "sock.listen(backlog): CPython's negative -> 0"},
+    {RuntimeDriver::twisted_listentcp, std::nullopt, 50, "tcp.py Port(backlog=50)"},
+    {RuntimeDriver::twisted_listentcp, -1, 0, "skt.listen(backlog): CPython's negative -> 0"},
+    {RuntimeDriver::node_net, std::nullopt, 511, "net.js: backlog || 511"},
+    {RuntimeDriver::node_net, 0, 511, "net.js: backlog || 511 (0 is falsy)"},
+    {RuntimeDriver::node_net, -1, kIntMax, "net.js: a negative backlog is passed through"},
+    {RuntimeDriver::java_serversocket, std::nullopt, 50, "ServerSocket.java: default 50"},
+    {RuntimeDriver::java_serversocket, 0, 50, "ServerSocket.java: backlog < 1 -> 50"},
+    {RuntimeDriver::java_serversocket, -1, 50, "ServerSocket.java: backlog < 1 -> 50"},
+    {RuntimeDriver::ruby_tcpserver, std::nullopt, 4096, "ipsocket.c: SOMAXCONN, glibc >= 2.31: 4096"},
+    {RuntimeDriver::ruby_tcpserver, -1, kIntMax, "TCPServer#listen(n) passes n"},
+    // Go reads somaxconn with dtoi (net/parse.go), which gives up at 0xFFFFFF: at INT_MAX
+    // maxListenerBacklog falls back to syscall.SOMAXCONN, 128 (sock_linux.go).
+    {RuntimeDriver::go_net, std::nullopt, 128, "sock_linux.go maxListenerBacklog: dtoi fails -> SOMAXCONN"},
+    {RuntimeDriver::nginx, std::nullopt, 511, "ngx_linux_config.h NGX_LISTEN_BACKLOG 511"},
+    {RuntimeDriver::nginx, 7, 7, "listen ... backlog=7 verbatim"},
+    {RuntimeDriver::redis, std::nullopt, 511, "config.c tcp-backlog 511"},
+    {RuntimeDriver::redis, 0, 0, "anet.c listen(s, backlog) verbatim"},
+    {RuntimeDriver::php_fpm, 7, 7, "fpm_sockets.c listen(sock, listen_backlog) verbatim"},
+};
+INSTANTIATE_TEST_SUITE_P(Drivers, RuntimeTransform, ::testing::ValuesIn(kTransforms),
+                         [](const auto& p) { return label(p.param); });
+
+// Go passes somaxconn as it reads it (sock_linux.go maxListenerBacklog): above 65535 through
+// maxAckBacklog, 32 bits wide on kernels >= 4.1; but dtoi (net/parse.go) gives up at 0xFFFFFF,
+// and from there Go passes syscall.SOMAXCONN, 128.
+TEST(RuntimeDefaults, GoPassesSomaxconnBelowTwoToTheTwentyFour) {
+  for (const int somaxconn : {70000, 0xFFFFFE, 0xFFFFFF}) {
+    std::string skip;
+    const auto obs = measure(RuntimeDriver::go_net, std::nullopt, 1, &skip, somaxconn);
+    if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+    ASSERT_TRUE(obs);
+    ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
+    EXPECT_EQ(obs->somaxconn, somaxconn);
+    EXPECT_EQ(obs->kept_backlog, somaxconn < 0xFFFFFF ? somaxconn : 128) << "somaxconn " << somaxconn << ", " << obs->runtime_version;
+  }
+}
+
+// php-fpm's default moved (docs/runtimes.md): 511 before PHP 8.2, -1 on Linux from 8.2, which
+// the kernel keeps as somaxconn (INT_MAX here).
+TEST(RuntimeDefaults, PhpFpmDefaultFollowsItsVersion) {
+  std::string skip;
+  const auto obs = measure(RuntimeDriver::php_fpm, std::nullopt, 1, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs);
+  ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
+  int major = 0, minor = 0;
+  ASSERT_EQ(std::sscanf(obs->runtime_version.c_str(), "%d.%d", &major, &minor), 2) << obs->runtime_version;
+  EXPECT_EQ(obs->kept_backlog, major > 8 || (major == 8 && minor >= 2) ? kIntMax : 511) << "PHP " << obs->runtime_version;
+}
+
+// Values the runtime itself refuses: nginx's ngx_atoi takes positive numbers only, redis's
+// tcp-backlog is 0..INT_MAX. The refusal is the runtime's answer: a failure naming it.
+TEST(RuntimeRefusals, NginxRefusesBacklogZero) {
+  std::string skip;
+  const auto obs = measure(RuntimeDriver::nginx, 0, 1, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs && obs->failure);
+  EXPECT_EQ(obs->failure->kind, FailureKind::unsupported);
+  EXPECT_NE(obs->failure->message.find("invalid backlog"), std::string::npos) << obs->failure->message;
+  EXPECT_FALSE(obs->kept_backlog);
+}
+
+TEST(RuntimeRefusals, RedisRefusesNegativeBacklog) {
+  std::string skip;
+  const auto obs = measure(RuntimeDriver::redis, -1, 1, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs && obs->failure);
+  EXPECT_EQ(obs->failure->kind, FailureKind::unsupported) << obs->failure->message;
+  EXPECT_FALSE(obs->kept_backlog);
+}
+
+// ---- Nothing left behind ----------------------------------------------------------------------
+
+// Every process whose process group is `pgid` (/proc/<pid>/stat field 5).
+std::vector<long> group_members(long pgid) {
+  std::vector<long> out;
+  DIR* d = ::opendir("/proc");
+  if (!d) return out;
+  while (const dirent* e = ::readdir(d)) {
+    char* end = nullptr;
+    const long pid = std::strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end) continue;
+    std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    long ppid = 0, group = 0;
+    if (rest >> state >> ppid >> group && group == pgid) out.push_back(pid);
+  }
+  ::closedir(d);
+  return out;
+}
+
+// php-fpm forks a pool child (a server with a process tree); python-socket is the fallback.
+TEST(RuntimeCleanup, NoProcessOrDirectoryIsLeftAfterARun) {
+  std::string skip;
+  auto obs = measure(RuntimeDriver::php_fpm, 3, 2, &skip);
+  if (!obs && !skip.empty()) obs = measure(RuntimeDriver::python_socket, 3, 2, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs);
+  ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
+  const long leader = obs->driver_pid;
+  ASSERT_GT(leader, 0) << "the observation names the driver's process";
+  ASSERT_EQ(obs->private_directory.rfind("/lc-driver-"), obs->private_directory.size() - 17) << obs->private_directory;
+  // The observation is written after the group was killed and reaped and the directory removed.
+  EXPECT_EQ(::kill(static_cast<pid_t>(leader), 0), -1) << "the driver (pid " << leader << ") is still alive";
+  EXPECT_EQ(errno, ESRCH);
+  EXPECT_TRUE(group_members(leader).empty()) << "processes of the driver's group are left";
+  EXPECT_FALSE(std::filesystem::exists(obs->private_directory)) << obs->private_directory << " is left";
+}
+
+}  // namespace
+}  // namespace lc
