@@ -47,6 +47,7 @@ struct Model {
   std::function<int(std::int64_t)> capacity;              // limit -> connections the queue takes
   bool relisten_changes_limit = true;
   Outcome overflow = Outcome::no_answer;                  // what a connection past capacity gets
+  Outcome unix_overflow = Outcome::refused;               // the same on an AF_UNIX listener
   bool readback = true;                                   // effective backlog / queue length
   std::map<ListenTarget, std::string> errors;             // listen() on a prepared target ("ok" or errno)
 
@@ -65,6 +66,7 @@ Model freebsd(int soacceptqueue, int rst_on_sock_fail) {
   m.limit = [soacceptqueue](std::int64_t b) { return b < 0 || b > soacceptqueue ? soacceptqueue : b; };
   m.capacity = [](std::int64_t n) { return static_cast<int>(3 * n / 2 + 1); };
   m.overflow = rst_on_sock_fail ? Outcome::reset : Outcome::established_unaccepted;
+  m.unix_overflow = Outcome::refused;  // uipc_usrreq.c unp_connectat(): a NULL solisten_clone() is ECONNREFUSED
   m.errors = {{ListenTarget::bad_fd, "EBADF"}, {ListenTarget::not_socket, "ENOTSOCK"},
               {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"}};
   return m;
@@ -82,6 +84,7 @@ Model macos(int somaxconn, int soqlimitcompat) {
   m.limit = [somaxconn](std::int64_t b) { return b <= 0 || b > somaxconn ? somaxconn : b; };
   m.capacity = [soqlimitcompat](std::int64_t n) { return static_cast<int>(soqlimitcompat ? n : 3 * n / 2); };
   m.overflow = Outcome::no_answer;
+  m.unix_overflow = Outcome::refused;  // uipc_usrreq.c unp_connect(): sonewconn() == 0 is ECONNREFUSED
   m.errors = {{ListenTarget::bad_fd, "EBADF"}, {ListenTarget::not_socket, "ENOTSOCK"},
               {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"}};
   return m;
@@ -132,13 +135,15 @@ Observation observe(const Model& m, const CaseInstance& inst) {
     if (m.relisten_changes_limit) limit = m.limit(s.relisten->backlog);
     cap = m.capacity(limit);
   };
+  const bool unix_family = s.family == Family::unix_stream || s.family == Family::unix_seqpacket;
+  const Outcome overflow = unix_family ? m.unix_overflow : m.overflow;
   int queued = 0;
   const int n = s.scenario == Scenario::flood ? s.connections : 0;
   for (int i = 0; i < n; ++i) {
     if (s.relisten && s.relisten->after == i) relisten();
     const bool fits = queued < cap;
     queued += fits ? 1 : 0;
-    o.attempts.push_back({fits ? Outcome::accepted : m.overflow, Evidence::connect_result, false});
+    o.attempts.push_back({fits ? Outcome::accepted : overflow, Evidence::connect_result, false});
   }
   if (s.relisten && s.relisten->after >= n) relisten();
   if (m.readback) {
