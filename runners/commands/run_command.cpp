@@ -120,12 +120,6 @@ Handler add_run_command(CLI::App& app) {
   return [o]() {
     const auto started = std::chrono::steady_clock::now();
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
-    // A report directory that cannot take the reports is bad input, said before anything is measured.
-    try {
-      report::check_report_dir(o->report_dir);
-    } catch (const std::exception& e) {
-      return fail("run", e.what());
-    }
     const orchestration::Host host = orchestration::query_host();
     if (!host.unknown_because.empty()) {
       std::cerr << "listen-conformance run: " << host.unknown_because << "; planning for " << host.platform.os
@@ -155,6 +149,13 @@ Handler add_run_command(CLI::App& app) {
         std::cerr << "listen-conformance run: no case instance matches '" << o->filter << "'\n";
         return 2;
       }
+    }
+    // A report directory that cannot take the reports is bad input, said before anything is
+    // measured -- and after the expectations loaded, so that bad input writes nothing at all.
+    try {
+      report::check_report_dir(o->report_dir);
+    } catch (const std::exception& e) {
+      return fail("run", e.what());
     }
     results::RunResults run;
     run.tool_version = LC_VERSION;
