@@ -51,7 +51,7 @@ jq -r '[.results[] | select(.verdict == "skipped") | .reason] | group_by(.) | .[
 cannot=$(jq '[.results[] | select(.verdict == "skipped" and (.reason | startswith("cannot isolate")))] | length' "$work/out2/results.json")
 # A case needs isolation when it sets a sysctl or claims something of a fresh namespace
 # (`requires: isolation` in the catalogue, setup.require_isolation in results.json).
-needs=$(jq '[.results[] | select((.setup.sysctls | length > 0 or .setup.require_isolation == true) and ((.reason | startswith("kernel ")) | not))] | length' "$work/out2/results.json")
+needs=$(jq '[.results[] | select((((.setup.sysctls | length) > 0) or .setup.require_isolation == true) and ((.reason | startswith("kernel ")) | not))] | length' "$work/out2/results.json")
 [ "$cannot" = "$needs" ] || { echo "FAIL: $needs cases need isolation, $cannot were skipped as cannot isolate"; status=1; }
 [ "$status" = 0 ] && echo "unprivileged: PASS" || echo "unprivileged: FAIL"
 exit "$status"
