@@ -16,7 +16,7 @@ worker="$(lc_build_dir)/runners/listen-conformance-worker"
 runs="${LC_BENCH_RUNS:-5}"
 drivers=("$@")
 [ "${#drivers[@]}" -gt 0 ] || drivers=(python-socket python-socketserver python-asyncio twisted-listentcp node-net
-  java-serversocket go-net ruby-tcpserver nginx redis php-fpm)
+  java-serversocket go-net ruby-tcpserver nginx redis php-fpm rust-tcplistener postgresql haproxy)
 summarize=$(cat <<'PY'
 import json, statistics, sys
 rows = [line.split(" ", 1) for line in sys.stdin.read().splitlines() if line]

@@ -47,8 +47,10 @@ debian_packages=(
 { command -v node && command -v npm; } >/dev/null 2>&1 || debian_packages+=(nodejs npm)
 [ "$with_kernels" -eq 1 ] && debian_packages+=(qemu-system-x86 busybox-static dpkg-dev linux-source)
 # The drivers' runtimes: Debian's python3 (python3-twisted imports only there), a JDK (single-file
-# source launch needs the compiler), Go, Ruby, and the servers.
-[ "$with_runtimes" -eq 1 ] && debian_packages+=(python3 python3-twisted default-jdk-headless golang-go ruby nginx redis-server php-fpm)
+# source launch needs the compiler), Go, Ruby, Rust (rust-src: the std source the answer cites),
+# and the servers (postgresql: the postgresql-NN server, run from /usr/lib/postgresql/NN/bin).
+[ "$with_runtimes" -eq 1 ] && debian_packages+=(python3 python3-twisted default-jdk-headless golang-go ruby nginx redis-server php-fpm
+  rustc rust-src postgresql haproxy)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).

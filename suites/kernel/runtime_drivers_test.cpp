@@ -3,13 +3,18 @@
 // drivers/ runs its runtime's real API inside a worker's namespace with somaxconn at INT_MAX,
 // and the backlog the kernel keeps must be the documented transform of the one requested. A
 // runtime that is not installed here is skipped ("<runtime> not installed"), never an error.
-// And after a run nothing is left: no driver process, no private directory.
+// And after a run nothing is left: no driver process, no private directory, no System V segment.
 #include <dirent.h>
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -108,6 +113,19 @@ const Transform kTransforms[] = {
     {RuntimeDriver::redis, std::nullopt, 511, "config.c tcp-backlog 511"},
     {RuntimeDriver::redis, 0, 0, "anet.c listen(s, backlog) verbatim"},
     {RuntimeDriver::php_fpm, 7, 7, "fpm_sockets.c listen(sock, listen_backlog) verbatim"},
+    {RuntimeDriver::rust_tcplistener, std::nullopt, 128, "std sys_common/net.rs TcpListener::bind: let backlog = 128"},
+    // PostgreSQL 15: listen(fd, min(MaxBackends * 2, PG_SOMAXCONN 10000)) (pqcomm.c
+    // StreamServerPort), MaxBackends = max_connections + autovacuum_max_workers (3) + 1 +
+    // max_worker_processes (8) + max_wal_senders (10) (postinit.c); the driver's backlog is
+    // max_connections (compiled default 100).
+    {RuntimeDriver::postgresql, std::nullopt, 2 * (100 + 3 + 1 + 8 + 10), "pqcomm.c: MaxBackends * 2, max_connections 100"},
+    {RuntimeDriver::postgresql, 7, 2 * (7 + 3 + 1 + 8 + 10), "pqcomm.c: MaxBackends * 2, max_connections 7"},
+    {RuntimeDriver::postgresql, 6000, 10000, "pqcomm.c: clamped at PG_SOMAXCONN (pg_config_manual.h)"},
+    // haproxy: the bind's backlog, else (0 is unset) the frontend's maxconn, which is the global
+    // maxconn the driver pins at 3000 (listener.c listener_backlog, proxy.c).
+    {RuntimeDriver::haproxy, std::nullopt, 3000, "listener.c listener_backlog: frontend maxconn = global maxconn"},
+    {RuntimeDriver::haproxy, 7, 7, "bind ... backlog 7 verbatim"},
+    {RuntimeDriver::haproxy, 0, 3000, "listener.c: backlog 0 is unset, the frontend's maxconn follows"},
 };
 INSTANTIATE_TEST_SUITE_P(Drivers, RuntimeTransform, ::testing::ValuesIn(kTransforms),
                          [](const auto& p) { return label(p.param); });
@@ -152,6 +170,17 @@ TEST(RuntimeRefusals, NginxRefusesBacklogZero) {
   EXPECT_FALSE(obs->kept_backlog);
 }
 
+TEST(RuntimeRefusals, HaproxyRefusesNegativeBacklog) {
+  std::string skip;
+  const auto obs = measure(RuntimeDriver::haproxy, -1, 1, &skip);
+  if (!obs && !skip.empty()) GTEST_SKIP() << skip;
+  ASSERT_TRUE(obs && obs->failure);
+  EXPECT_EQ(obs->failure->kind, FailureKind::unsupported);
+  // (The alert "'backlog' : invalid value -1, must be > 0" precedes this last line.)
+  EXPECT_NE(obs->failure->message.find("Fatal errors found in configuration"), std::string::npos) << obs->failure->message;
+  EXPECT_FALSE(obs->kept_backlog);
+}
+
 TEST(RuntimeRefusals, RedisRefusesNegativeBacklog) {
   std::string skip;
   const auto obs = measure(RuntimeDriver::redis, -1, 1, &skip);
@@ -186,11 +215,31 @@ std::vector<long> group_members(long pgid) {
   return out;
 }
 
-// php-fpm forks a pool child (a server with a process tree); python-socket is the fallback.
-TEST(RuntimeCleanup, NoProcessOrDirectoryIsLeftAfterARun) {
+// System V shared memory segments created by `pid` (/proc/sysvipc/shm, column cpid).
+int sysv_segments_created_by(long pid) {
+  std::ifstream shm("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(shm, line);  // the header
+  int n = 0;
+  while (std::getline(shm, line)) {
+    std::istringstream row(line);
+    std::string key, shmid, perms, size;
+    long cpid = 0;
+    if (row >> key >> shmid >> perms >> size >> cpid && cpid == pid) ++n;
+  }
+  return n;
+}
+
+// Servers with a process tree: php-fpm (a pool child), postgresql (a postmaster under another
+// user, its children, a cluster in the private directory, a System V segment), haproxy; the
+// compiled rust-tcplistener; python-socket, the plainest.
+class RuntimeCleanup : public ::testing::TestWithParam<RuntimeDriver> {};
+
+TEST_P(RuntimeCleanup, NoProcessDirectoryOrSegmentIsLeftAfterARun) {
+  const RuntimeDriver driver = GetParam();
   std::string skip;
-  auto obs = measure(RuntimeDriver::php_fpm, 3, 2, &skip);
-  if (!obs && !skip.empty()) obs = measure(RuntimeDriver::python_socket, 3, 2, &skip);
+  // (postgresql: a backlog is max_connections, which must exceed superuser_reserved_connections, 3.)
+  const auto obs = measure(driver, driver == RuntimeDriver::rust_tcplistener ? std::nullopt : std::optional<int>(10), 2, &skip);
   if (!obs && !skip.empty()) GTEST_SKIP() << skip;
   ASSERT_TRUE(obs);
   ASSERT_FALSE(obs->failure) << obs->failure->kind << ": " << obs->failure->message;
@@ -202,7 +251,107 @@ TEST(RuntimeCleanup, NoProcessOrDirectoryIsLeftAfterARun) {
   EXPECT_EQ(errno, ESRCH);
   EXPECT_TRUE(group_members(leader).empty()) << "processes of the driver's group are left";
   EXPECT_FALSE(std::filesystem::exists(obs->private_directory)) << obs->private_directory << " is left";
+  EXPECT_EQ(sysv_segments_created_by(leader), 0) << "System V segments of the driver are left (ipcs -m)";
 }
+
+INSTANTIATE_TEST_SUITE_P(Drivers, RuntimeCleanup,
+                         ::testing::Values(RuntimeDriver::php_fpm, RuntimeDriver::postgresql, RuntimeDriver::haproxy,
+                                           RuntimeDriver::rust_tcplistener, RuntimeDriver::python_socket),
+                         [](const auto& p) {
+                           std::string s = vocabulary::to_string(p.param);
+                           std::replace(s.begin(), s.end(), '-', '_');
+                           return s;
+                         });
+
+// ---- A runtime that is not installed is a skip --------------------------------------------------
+
+// The line of the build tree's marker beside the worker that names where compiled drivers are.
+std::string compiled_drivers_directory() {
+  std::ifstream marker(std::filesystem::path(LC_WORKER_BINARY).parent_path() / "listen-conformance-drivers.build-tree");
+  std::string line;
+  std::getline(marker, line);
+  std::getline(marker, line);
+  return line;
+}
+
+// The worker's answer for `driver` with `hidden` made absent (a directory: an empty tmpfs over
+// it; a file: /dev/null bound over it, so it is no program) in a mount namespace of a child of
+// ours: the drivers' own detection is what is tested, not a switch in the code. "" and a skip
+// reason when this process cannot make the namespace.
+std::string not_installed_with_hidden(RuntimeDriver driver, const std::vector<std::string>& hidden, std::string* skip) {
+  int ends[2];
+  if (::pipe(ends) != 0) return "pipe failed";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(ends[0]);
+    std::string answer;
+    if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+      answer = "skip: cannot make a mount namespace: " + std::string(std::strerror(errno));
+    } else {
+      for (const auto& h : hidden) {
+        std::error_code ec;
+        if (!std::filesystem::exists(h, ec)) continue;
+        const bool dir = std::filesystem::is_directory(h, ec);
+        if ((dir ? ::mount("none", h.c_str(), "tmpfs", 0, nullptr) : ::mount("/dev/null", h.c_str(), nullptr, MS_BIND, nullptr)) != 0)
+          answer = "cannot hide " + h + ": " + std::strerror(errno);
+      }
+      if (answer.empty()) {
+        RuntimeSpec spec;
+        spec.driver = driver;
+        spec.connections = 1;
+        spec.start_timeout_ms = 60'000;
+        const auto run = worker::run_runtime_worker(spec, LC_WORKER_BINARY);
+        if (!run.observation) answer = "worker: " + run.error;
+        else if (run.observation->not_installed) answer = "not installed: " + *run.observation->not_installed;
+        else if (run.observation->failure) answer = "failure: " + run.observation->failure->message;
+        else answer = "measured: kept " + std::to_string(run.observation->kept_backlog.value_or(-1));
+      }
+    }
+    (void)!::write(ends[1], answer.data(), answer.size());
+    ::_exit(0);
+  }
+  ::close(ends[1]);
+  std::string answer;
+  char chunk[512];
+  for (ssize_t n; (n = ::read(ends[0], chunk, sizeof chunk)) > 0;) answer.append(chunk, static_cast<std::size_t>(n));
+  ::close(ends[0]);
+  ::waitpid(child, nullptr, 0);
+  if (answer.rfind("skip: ", 0) == 0) {
+    *skip = answer.substr(6);
+    return "";
+  }
+  return answer;
+}
+
+struct Hidden {
+  RuntimeDriver driver;
+  std::vector<std::string> paths;  // what "not installed" means for it
+  const char* missing;             // what the driver then says is missing
+};
+
+class RuntimeNotInstalled : public ::testing::TestWithParam<Hidden> {};
+
+TEST_P(RuntimeNotInstalled, IsReportedAsNotInstalledNotAsAnError) {
+  const Hidden& h = GetParam();
+  std::string skip;
+  const std::string answer = not_installed_with_hidden(h.driver, h.paths, &skip);
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  EXPECT_EQ(answer.rfind("not installed: ", 0), 0U) << answer;
+  EXPECT_NE(answer.find(h.missing), std::string::npos) << answer;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Drivers, RuntimeNotInstalled,
+    ::testing::Values(Hidden{RuntimeDriver::postgresql, {"/usr/lib/postgresql"}, "missing /usr/lib/postgresql/*/bin/postgres"},
+                      Hidden{RuntimeDriver::haproxy, {"/usr/sbin/haproxy"}, "missing /usr/sbin/haproxy"},
+                      // The build's compiled driver hidden too: then rust_tcplistener.sh needs rustc.
+                      Hidden{RuntimeDriver::rust_tcplistener, {compiled_drivers_directory(), "/usr/bin/rustc"},
+                             "missing /usr/bin/rustc"}),
+    [](const auto& p) {
+      std::string s = vocabulary::to_string(p.param.driver);
+      std::replace(s.begin(), s.end(), '-', '_');
+      return s;
+    });
 
 }  // namespace
 }  // namespace lc
