@@ -87,7 +87,8 @@ Handler add_probe_command(CLI::App& app) {
                       "Measure a runtime's listener instead (docs/runtimes.md): " + vocabulary::one_of<vocabulary::RuntimeDriver>())
           ->check(CLI::IsMember(vocabulary::names<vocabulary::RuntimeDriver>()).description(""))
           ->type_name("DRIVER");
-  cmd->add_option("--driver-backlog", o->driver_backlog, "The backlog the driver gives its runtime's API: a number or 'default'")
+  cmd->add_option("--driver-backlog", o->driver_backlog, "The backlog the driver gives its runtime's API: a number or 'default' (postgresql: its "
+                  "max_connections, from which it derives the backlog)")
       ->needs(driver);
   cmd->add_option("--driver-somaxconn", o->driver_somaxconn, "net.core.somaxconn while the driver runs (default INT_MAX: no clamp)")
       ->needs(driver)
