@@ -42,6 +42,9 @@ std::string label(const Transform& t) {
   return s;
 }
 
+// (For ctest's names: gtest would print the struct's bytes, pointers included.)
+void PrintTo(const Transform& t, std::ostream* os) { *os << label(t); }
+
 // The runtime observation, or a skip for a runtime that is not here / a namespace we cannot make.
 std::optional<RuntimeObservation> measure(RuntimeDriver driver, std::optional<int> backlog, int connections,
                                           std::string* skip, int somaxconn = INT_MAX) {
@@ -328,6 +331,8 @@ struct Hidden {
   std::vector<std::string> paths;  // what "not installed" means for it
   const char* missing;             // what the driver then says is missing
 };
+
+void PrintTo(const Hidden& h, std::ostream* os) { *os << vocabulary::to_string(h.driver); }
 
 class RuntimeNotInstalled : public ::testing::TestWithParam<Hidden> {};
 
