@@ -235,7 +235,8 @@ int sysv_segments_created_by(long pid) {
 
 // Servers with a process tree: php-fpm (a pool child), postgresql (a postmaster under another
 // user, its children, a cluster in the private directory, a System V segment), haproxy; the
-// compiled rust-tcplistener; python-socket, the plainest.
+// compiled rust-tcplistener; java-serversocket (a JVM writes outside its TMPDIR); python-socket,
+// the plainest.
 class RuntimeCleanup : public ::testing::TestWithParam<RuntimeDriver> {};
 
 TEST_P(RuntimeCleanup, NoProcessDirectoryOrSegmentIsLeftAfterARun) {
@@ -255,11 +256,18 @@ TEST_P(RuntimeCleanup, NoProcessDirectoryOrSegmentIsLeftAfterARun) {
   EXPECT_TRUE(group_members(leader).empty()) << "processes of the driver's group are left";
   EXPECT_FALSE(std::filesystem::exists(obs->private_directory)) << obs->private_directory << " is left";
   EXPECT_EQ(sysv_segments_created_by(leader), 0) << "System V segments of the driver are left (ipcs -m)";
+  // A JVM's performance-data file is /tmp/hsperfdata_<user>/<pid>, whatever TMPDIR says.
+  std::error_code ec;
+  for (const auto& d : std::filesystem::directory_iterator("/tmp", ec)) {
+    if (d.path().filename().string().rfind("hsperfdata_", 0) != 0) continue;
+    EXPECT_FALSE(std::filesystem::exists(d.path() / std::to_string(leader))) << (d.path() / std::to_string(leader)) << " is left";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, RuntimeCleanup,
                          ::testing::Values(RuntimeDriver::php_fpm, RuntimeDriver::postgresql, RuntimeDriver::haproxy,
-                                           RuntimeDriver::rust_tcplistener, RuntimeDriver::python_socket),
+                                           RuntimeDriver::rust_tcplistener, RuntimeDriver::java_serversocket,
+                                           RuntimeDriver::python_socket),
                          [](const auto& p) {
                            std::string s = vocabulary::to_string(p.param);
                            std::replace(s.begin(), s.end(), '-', '_');
