@@ -250,6 +250,10 @@ TEST_P(RuntimeCleanup, NoProcessDirectoryOrSegmentIsLeftAfterARun) {
   const long leader = obs->driver_pid;
   ASSERT_GT(leader, 0) << "the observation names the driver's process";
   ASSERT_EQ(obs->private_directory.rfind("/lc-driver-"), obs->private_directory.size() - 17) << obs->private_directory;
+  // The listener's owner, found in the driver's own process first (socket_owners' look_first).
+  const std::string held = "listener held by pid " + std::to_string(leader) + " (";
+  EXPECT_TRUE(std::any_of(obs->notes.begin(), obs->notes.end(), [&](const std::string& n) { return n.rfind(held, 0) == 0; }))
+      << "no note \"" << held << "…\"";
   // The observation is written after the group was killed and reaped and the directory removed.
   EXPECT_EQ(::kill(static_cast<pid_t>(leader), 0), -1) << "the driver (pid " << leader << ") is still alive";
   EXPECT_EQ(errno, ESRCH);
