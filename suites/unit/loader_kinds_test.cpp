@@ -5,9 +5,13 @@
 // file's OS cannot run is refused when planned, and `expect: members` is judged per member.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "expect/loader.hpp"
 #include "expect/plan.hpp"
 #include "judge/judge.hpp"
+#include "support/replace_once.hpp"
 
 namespace lc::expect {
 namespace {
@@ -53,21 +57,17 @@ cases:
 
 PlatformFacts linux_6_18() { return {"linux", "6.18.0", "", "x86_64", KernelVersion{6, 18, 0}}; }
 
-// The first problem of a file (loaded, then planned for Linux), or "" if there is none.
-std::string first_problem(const std::string& text) {
+// What loading `text` and planning it for Linux reports first, or "" when it is good.
+std::string first_problem_planned(const std::string& text) {
   try {
     plan_instances(parse_expectations(text, "t.yaml"), linux_6_18());
-    return "";
   } catch (const LoadError& e) {
-    return e.problems.at(0);
+    return e.problems.empty() ? "(a LoadError without problems)" : e.problems.front();
   }
+  return "";
 }
 
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
+using lc::testing::replace_once;
 
 TEST(LoaderKinds, EveryNewKeyReachesTheSpec) {
   const ExpectationFile f = parse_expectations(kKinds, "t.yaml");
@@ -89,62 +89,48 @@ TEST(LoaderKinds, EveryNewKeyReachesTheSpec) {
   EXPECT_EQ(inst[4].spec.blocking_connect_ms, 50);
 }
 
-TEST(LoaderKinds, UnknownProtocolNamesItsPosition) {
-  const std::string p = first_problem(replace(kKinds, "protocol: mptcp", "protocol: sctp"));
-  EXPECT_EQ(p, "t.yaml:20:23: setup protocol: 'sctp' is not one of tcp or mptcp") << p;
-}
+// One bad value per new key (and per `expect: members` problem): refused at its own
+// file:line:col, with what is wrong.
+struct BadInput {
+  std::string what, from, to, message;  // `message`: how the first problem starts
+};
 
-TEST(LoaderKinds, AGroupOfOneIsRefused) {
-  const std::string p = first_problem(replace(kKinds, "reuseport: 3", "reuseport: 1"));
-  EXPECT_EQ(p.rfind("t.yaml:11:18: setup reuseport: ", 0), 0u) << p;
-  EXPECT_NE(p.find("2..64"), std::string::npos) << p;
-}
-
-TEST(LoaderKinds, AMemberPastTheEngineLimitIsRefused) {
-  const std::string p = first_problem(replace(kKinds, "reuseport_member: [0, 2]", "reuseport_member: [0, 64]"));
-  EXPECT_EQ(p.rfind("t.yaml:12:29: setup reuseport_member: ", 0), 0u) << p;
-}
-
-TEST(LoaderKinds, ANegativeFastOpenQueueIsRefused) {
-  const std::string p = first_problem(replace(kKinds, "tcp_fastopen_queue: 2,", "tcp_fastopen_queue: -1,"));
-  EXPECT_EQ(p.rfind("t.yaml:26:46: setup tcp_fastopen_queue: ", 0), 0u) << p;
-}
-
-TEST(LoaderKinds, ABooleanKeyTakesOnlyTrueOrFalse) {
-  const std::string p = first_problem(replace(kKinds, "abstract: true", "abstract: yes"));
-  EXPECT_EQ(p, "t.yaml:32:59: setup abstract: 'yes' is not true or false") << p;
-}
-
-TEST(LoaderKinds, AnUnboundedBlockingConnectIsRefused) {
-  const std::string p = first_problem(replace(kKinds, "blocking_connect_ms: 50", "blocking_connect_ms: 70000"));
-  EXPECT_EQ(p.rfind("t.yaml:32:86: setup blocking_connect_ms: ", 0), 0u) << p;
-}
-
-TEST(LoaderKinds, UnknownMemberNumberNamesItsPosition) {
-  const std::string p = first_problem(replace(kKinds, "effective_backlog: backlog}", "backlog: backlog}"));
-  EXPECT_EQ(p.rfind("t.yaml:16:75: unknown key 'backlog' in expect members", 0), 0u) << p;
-}
-
-TEST(LoaderKinds, MemberFormulasKnowOnlyTheCaseNames) {
-  const std::string p = first_problem(replace(kKinds, "member == reuseport_member", "member == steered"));
-  EXPECT_NE(p.find("unknown name 'steered'"), std::string::npos) << p;
-  EXPECT_EQ(p.rfind("t.yaml:16:27:", 0), 0u) << p;
+TEST(LoaderKinds, EachBadValueNamesItsPosition) {
+  const std::vector<BadInput> cases = {
+      {"unknown protocol", "protocol: mptcp", "protocol: sctp", "t.yaml:20:23: setup protocol: 'sctp' is not one of tcp or mptcp"},
+      {"a group of one", "reuseport: 3", "reuseport: 1", "t.yaml:11:18: setup reuseport: '1' is outside 2..64"},
+      {"a member past the engine's limit", "reuseport_member: [0, 2]", "reuseport_member: [0, 64]",
+       "t.yaml:12:29: setup reuseport_member: '64' is outside -1..63"},
+      {"a negative TFO queue", "tcp_fastopen_queue: 2,", "tcp_fastopen_queue: -1,",
+       "t.yaml:26:46: setup tcp_fastopen_queue: '-1' is outside 0..1048576"},
+      {"a boolean that is not one", "abstract: true", "abstract: yes", "t.yaml:32:59: setup abstract: 'yes' is not true or false"},
+      {"an unbounded blocking connect", "blocking_connect_ms: 50", "blocking_connect_ms: 70000",
+       "t.yaml:32:86: setup blocking_connect_ms: '70000' is outside 0..60000"},
+      {"an unknown member number", "effective_backlog: backlog}", "backlog: backlog}",
+       "t.yaml:16:75: unknown key 'backlog' in expect members"},
+      {"a member formula with an unknown name", "member == reuseport_member", "member == steered",
+       "t.yaml:16:27: unknown name 'steered'"},
+  };
+  for (const BadInput& c : cases) {
+    const std::string p = first_problem_planned(replace_once(kKinds, c.from, c.to));
+    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
+  }
 }
 
 // Options of another family are refused when planned, at the case, before any worker runs.
 TEST(LoaderKinds, AGroupOfAfUnixListenersIsRefused) {
-  const std::string p = first_problem(replace(kKinds, "      reuseport: 3\n", "      reuseport: 3\n      family: unix-stream\n"));
+  const std::string p = first_problem_planned(replace_once(kKinds, "      reuseport: 3\n", "      reuseport: 3\n      family: unix-stream\n"));
   EXPECT_EQ(p.rfind("t.yaml:6:5: kinds/group[reuseport_member=0] cannot be measured on linux: family unix-stream: reuseport", 0), 0u)
       << p;
 }
 
 // An OS without the feature answers not_applicable; a claim that asks it anyway is bad input.
 TEST(LoaderKinds, AbstractNamesOffLinuxAreRefused) {
-  std::string text = replace(kKinds, "platform: linux", "platform: freebsd");
+  std::string text = replace_once(kKinds, "platform: linux", "platform: freebsd");
   // (without the MPTCP and TFO cases, which FreeBSD refuses too)
   const auto from = text.find("  - id: kinds/mptcp");
   text.erase(from, text.find("  - id: kinds/unix") - from);
-  text = replace(text, "reuseport_member: [0, 2]", "reuseport_member: -1");
+  text = replace_once(text, "reuseport_member: [0, 2]", "reuseport_member: -1");
   try {
     plan_instances(parse_expectations(text, "t.yaml"), {"freebsd", "14.1-RELEASE", "", "x86_64", KernelVersion{14, 1, 0}});
     FAIL() << "planned";
@@ -155,7 +141,7 @@ TEST(LoaderKinds, AbstractNamesOffLinuxAreRefused) {
 }
 
 TEST(LoaderKinds, MembersNeedAFlood) {
-  const std::string p = first_problem(replace(kKinds, "    flood: {connections: \"backlog + 5\"}\n", ""));
+  const std::string p = first_problem_planned(replace_once(kKinds, "    flood: {connections: \"backlog + 5\"}\n", ""));
   EXPECT_NE(p.find("expects flood results but has no flood.connections"), std::string::npos) << p;
 }
 
