@@ -18,6 +18,7 @@
 #include <system_error>
 
 #include "excerpt.hpp"
+#include "lc/probe_spec.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
 
 namespace lc::expect {
@@ -83,9 +84,17 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
   static constexpr IntegerRange kSettle{0, 60000, "a bounded wait: at most one minute"};
   static constexpr IntegerRange kSources{1, 65000, "loopback source addresses the engine spreads clients over"};
   static constexpr IntegerRange kAfter{0, kMaxConnections, "a flood has at most 1048576 attempts"};
+  static constexpr IntegerRange kGroup{2, lc::kMaxReuseportGroup, "an SO_REUSEPORT group has 2..64 listeners"};
+  static constexpr IntegerRange kMember{-1, lc::kMaxReuseportGroup - 1, "a member index (-1: by client source port)"};
+  static constexpr IntegerRange kFastOpen{0, kMaxConnections, "a TCP_FASTOPEN queue length, 0..1048576"};
   switch (axis) {
+    case AxisKind::reuseport: return &kGroup;
+    case AxisKind::reuseport_member: return &kMember;
+    case AxisKind::tcp_fastopen_queue: return &kFastOpen;
     case AxisKind::backlog:
     case AxisKind::relisten_backlog: return &kBacklog;
+    case AxisKind::blocking_connect_ms:
+    case AxisKind::attempt_timeout_ms:
     case AxisKind::settle_ms: return &kSettle;
     case AxisKind::source_addresses: return &kSources;
     case AxisKind::relisten_after: return &kAfter;
@@ -93,6 +102,9 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
     case AxisKind::target:
     case AxisKind::defer_accept:
     case AxisKind::retry_unanswered:
+    case AxisKind::protocol:
+    case AxisKind::fastopen_hold_clients:
+    case AxisKind::abstract:
     case AxisKind::sysctl: return nullptr;
   }
   return nullptr;

@@ -66,6 +66,8 @@ struct Expect {
   SourcePos overflow_pos;
   std::vector<std::pair<std::string, NumberExpect>> counters;  // "TcpExt.ListenOverflows", ...
   std::vector<std::pair<std::string, std::string>> sysctls;     // value in force, as text
+  // SO_REUSEPORT groups: per member, a formula over `member` (its index) judged for each.
+  std::vector<std::pair<vocabulary::MemberNumber, NumberExpect>> members;
 };
 
 // One setup dimension; a list in the file makes it a matrix axis.

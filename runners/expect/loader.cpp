@@ -244,6 +244,7 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
   static const std::regex families = any_of<vocabulary::Family>();
   static const std::regex targets = any_of<vocabulary::ListenTarget>();
   static const std::regex booleans("true|false");
+  static const std::regex protocols = any_of<vocabulary::Protocol>();
   auto add = [&](AxisKind kind, const YAML::Node& n, const std::regex& re, const std::string& expected) {
     const std::string name = vocabulary::axis_name(kind);
     Axis a{name, axis_values(r, n, "setup " + name), r.pos(n)};
@@ -268,6 +269,14 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
       case SetupKey::retry_unanswered: add(AxisKind::retry_unanswered, v, booleans, "true or false"); break;
       case SetupKey::settle_ms: add_integer(AxisKind::settle_ms, v); break;
       case SetupKey::source_addresses: add_integer(AxisKind::source_addresses, v); break;
+      case SetupKey::protocol: add(AxisKind::protocol, v, protocols, "one of " + vocabulary::one_of<vocabulary::Protocol>()); break;
+      case SetupKey::reuseport: add_integer(AxisKind::reuseport, v); break;
+      case SetupKey::reuseport_member: add_integer(AxisKind::reuseport_member, v); break;
+      case SetupKey::tcp_fastopen_queue: add_integer(AxisKind::tcp_fastopen_queue, v); break;
+      case SetupKey::fastopen_hold_clients: add(AxisKind::fastopen_hold_clients, v, booleans, "true or false"); break;
+      case SetupKey::blocking_connect_ms: add_integer(AxisKind::blocking_connect_ms, v); break;
+      case SetupKey::abstract: add(AxisKind::abstract, v, booleans, "true or false"); break;
+      case SetupKey::attempt_timeout_ms: add_integer(AxisKind::attempt_timeout_ms, v); break;
       case SetupKey::relisten: {
         if (!r.is_map(v, "setup relisten")) break;
         r.only_keys(v, key_set<vocabulary::RelistenKey>(), "setup relisten");
@@ -362,6 +371,19 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
         const std::string name = r.key(kv.first);
         if (!matches(name, counter_re)) r.error(kv.first, "counter '" + excerpt(name) + "' must be Group.Name, e.g. TcpExt.ListenOverflows");
         if (auto e = read_number(r, kv.second, "counter " + excerpt(name))) c.expect.counters.emplace_back(name, *e);
+      }
+    }
+  }
+  if (const YAML::Node o = node(ExpectKey::members)) {
+    // One formula per number, judged for every member of the group with `member` bound to its
+    // index (member 0 listened first).
+    if (r.is_map(o, "expect members")) {
+      r.only_keys(o, key_set<vocabulary::MemberNumber>(), "expect members");
+      for (const auto& kv : o) {
+        const std::string name = r.key(kv.first);
+        const auto number = vocabulary::from_string<vocabulary::MemberNumber>(name);
+        if (!number) continue;  // reported by only_keys
+        if (auto e = read_number(r, kv.second, "expect members " + name)) c.expect.members.emplace_back(*number, *e);
       }
     }
   }
@@ -591,8 +613,9 @@ void check_case_formulas(Reader& r, const CaseDef& c, const ExpectationFile& fil
   for (const auto& [k, e] : c.expect.numbers) check_number(e);
   for (const auto& [k, e] : c.expect.outcomes) check_number(e);
   for (const auto& [k, e] : c.expect.counters) check_number(e);
+  for (const auto& [k, e] : c.expect.members) check_number(e);
   if (!c.connections) {
-    const bool flood_only = !c.expect.outcomes.empty() || c.expect.overflow || !c.expect.counters.empty();
+    const bool flood_only = !c.expect.outcomes.empty() || c.expect.overflow || !c.expect.counters.empty() || !c.expect.members.empty();
     bool counts = false;
     for (const auto& [k, e] : c.expect.numbers) counts = counts || k == ExpectedNumber::accepted || k == ExpectedNumber::accepted_later;
     if (flood_only || counts) r.error(c.pos, "case " + excerpt(c.id) + " expects flood results but has no flood.connections");

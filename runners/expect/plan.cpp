@@ -127,6 +127,14 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
       case AxisKind::source_addresses: s.source_addresses = setup_integer(axis, value); break;
       case AxisKind::relisten_backlog: relisten_backlog = setup_integer(axis, value); break;
       case AxisKind::relisten_after: relisten_after = setup_integer(axis, value); break;
+      case AxisKind::protocol: s.protocol = vocabulary::from_string<Protocol>(value).value(); break;
+      case AxisKind::reuseport: s.reuseport = setup_integer(axis, value); break;
+      case AxisKind::reuseport_member: s.reuseport_member = setup_integer(axis, value); break;
+      case AxisKind::tcp_fastopen_queue: s.tcp_fastopen_queue = setup_integer(axis, value); break;
+      case AxisKind::fastopen_hold_clients: s.fastopen_hold_clients = value == "true"; break;
+      case AxisKind::blocking_connect_ms: s.blocking_connect_ms = setup_integer(axis, value); break;
+      case AxisKind::abstract: s.abstract_name = value == "true"; break;
+      case AxisKind::attempt_timeout_ms: s.attempt_timeout_ms = setup_integer(axis, value); break;
       case AxisKind::sysctl: break;  // named sysctl:<key>: above
     }
   }
@@ -137,6 +145,11 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
   bind(SetupVariable::relisten_after, relisten_after);
   bind(SetupVariable::defer_accept, s.defer_accept ? 1 : 0);
   bind(SetupVariable::ipv6, s.family == Family::ipv6 ? 1 : 0);
+  bind(SetupVariable::reuseport, s.reuseport);
+  bind(SetupVariable::reuseport_member, s.reuseport_member);
+  bind(SetupVariable::tcp_fastopen_queue, s.tcp_fastopen_queue.value_or(0));
+  bind(SetupVariable::blocking_connect_ms, s.blocking_connect_ms);
+  bind(SetupVariable::member, -1);  // bound to each member's index by the `members` checks
   return s;
 }
 
@@ -240,6 +253,14 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
       inst.spec.scenario = Scenario::listen_call;
     }
     inst.setup_bindings[vocabulary::to_string(SetupVariable::connections)] = inst.spec.connections;
+    // A setup the engine cannot run on this file's OS (an option of another family, abstract
+    // names or a steered reuseport group off Linux, ...) is bad input: such an OS answers
+    // `not_applicable` instead. What only the running kernel can tell (MPTCP disabled, no
+    // CONFIG_MPTCP) is the worker's `unsupported`, judged `skipped`.
+    if (!c.not_applicable && !file.platform.empty()) {
+      if (const auto why = spec_refusal(inst.spec, file.platform))
+        problems.add(c.pos.str() + ": " + inst.id + " cannot be measured on " + file.platform + ": " + *why);
+    }
     out.push_back(std::move(inst));
     std::size_t axis = c.axes.size();
     while (axis > 0 && ++at[axis - 1] == c.axes[axis - 1].values.size()) at[--axis] = 0;

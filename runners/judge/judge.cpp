@@ -124,11 +124,26 @@ std::optional<double> observed_number(const Observation& obs, ExpectedNumber num
     case ExpectedNumber::queue_length: return opt(obs.queue_length);
     case ExpectedNumber::accepted: return obs.accepted();
     case ExpectedNumber::accepted_later: return obs.accepted_later();
+    case ExpectedNumber::fastopen_queue: return opt(obs.fastopen_queue);
   }
   return std::nullopt;
 }
 
 // attempts[0, cap) accepted and attempts[cap, n) all `overflow`.
+// What one member of an SO_REUSEPORT group reports for `number`.
+std::optional<double> member_number(const GroupMember& m, vocabulary::MemberNumber number) {
+  using vocabulary::MemberNumber;
+  auto opt = [](const std::optional<std::int64_t>& v) -> std::optional<double> {
+    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+  };
+  switch (number) {
+    case MemberNumber::accepted: return m.accepted;
+    case MemberNumber::effective_backlog: return opt(m.effective_backlog);
+    case MemberNumber::queue_length: return opt(m.queue_length);
+  }
+  return std::nullopt;
+}
+
 Check overflow_check(const Observation& obs, Outcome overflow, const NumberExpect& accepted, const Bindings& b) {
   Check c;
   c.name = vocabulary::check_name(ExpectKey::overflow);
@@ -218,9 +233,12 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   r.observation = obs;
   r.elapsed_ms = elapsed_ms;
   if (obs.failure) {
-    // A worker that cannot isolate itself must not measure against the host's settings: the
-    // case is skipped, with the reason. Any other failure is an error of the harness.
-    r.verdict = obs.failure->kind == FailureKind::cannot_isolate ? Verdict::skipped : Verdict::error;
+    // A worker that cannot isolate itself must not measure against the host's settings, and
+    // one whose kernel lacks what the case asks for (no MPTCP, net.mptcp.enabled=0) has nothing
+    // to measure: the case is skipped, with the reason. Any other failure is an error of the
+    // harness.
+    const bool skip = obs.failure->kind == FailureKind::cannot_isolate || obs.failure->kind == FailureKind::unsupported;
+    r.verdict = skip ? Verdict::skipped : Verdict::error;
     r.error_kind = vocabulary::widen<ErrorKind>(obs.failure->kind);
     r.reason = obs.failure->message;
     return r;
@@ -255,6 +273,17 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
       observed = it == obs.counters.end() ? 0.0 : static_cast<double>(it->second);
     }
     check.number(check_name(ExpectKey::counters, name), ne, observed);
+  }
+  for (const auto& [number, ne] : e.members) {
+    // Judged for every member, with `member` bound to its index.
+    const std::string item(name(number));
+    if (obs.members.empty()) check.number(check_name(ExpectKey::members, item), ne, std::nullopt);
+    for (std::size_t m = 0; m < obs.members.size(); ++m) {
+      Bindings bm = b;
+      bm[vocabulary::to_string(vocabulary::SetupVariable::member)] = static_cast<double>(m);
+      Checker(r, bm).number(check_name(ExpectKey::members, item + "[" + std::to_string(m) + "]"), ne,
+                            member_number(obs.members[m], number));
+    }
   }
   for (const auto& [key, value] : e.sysctls) {
     auto it = obs.sysctls.find(key);

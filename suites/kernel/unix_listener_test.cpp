@@ -62,7 +62,7 @@ std::string kind_name(const ::testing::TestParamInfo<Kind>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Backlogs, UnixCapacityTest,
                          ::testing::Combine(::testing::Values(Family::unix_stream, Family::unix_seqpacket),
-                                            ::testing::Bool(), ::testing::Values(0, 1, 511, 1000)),
+                                            ::testing::Bool(), ::testing::Values(0, 1, 2, 17, 128, 511, 999, 1000)),
                          kind_name);
 
 class UnixClampTest : public ::testing::TestWithParam<int> {};

@@ -51,7 +51,23 @@ inline Observation predict(const expect::CaseInstance& inst, const expect::Expec
       case vocabulary::ExpectedNumber::queue_length: o.queue_length = v; break;
       case vocabulary::ExpectedNumber::accepted: accepted = static_cast<int>(v); break;
       case vocabulary::ExpectedNumber::accepted_later: later = static_cast<int>(v); break;
+      case vocabulary::ExpectedNumber::fastopen_queue: o.fastopen_queue = v; break;
     }
+  }
+  // An SO_REUSEPORT group: each member as the `members` formulas predict it, `member` bound.
+  for (int m = 0; m < inst.spec.reuseport; ++m) {
+    expect::Bindings bm = b;
+    bm[vocabulary::to_string(vocabulary::SetupVariable::member)] = m;
+    GroupMember g;
+    for (const auto& [number, e] : c.expect.members) {
+      const auto v = static_cast<std::int64_t>(predicted(e, bm));
+      switch (number) {
+        case vocabulary::MemberNumber::accepted: g.accepted = static_cast<int>(v); break;
+        case vocabulary::MemberNumber::effective_backlog: g.effective_backlog = v; break;
+        case vocabulary::MemberNumber::queue_length: g.queue_length = v; break;
+      }
+    }
+    o.members.push_back(g);
   }
   std::vector<std::pair<Outcome, int>> counts;
   for (const auto& [outcome, e] : c.expect.outcomes) {

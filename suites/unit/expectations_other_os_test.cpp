@@ -68,7 +68,8 @@ Model freebsd(int soacceptqueue, int rst_on_sock_fail) {
   m.overflow = rst_on_sock_fail ? Outcome::reset : Outcome::established_unaccepted;
   m.unix_overflow = Outcome::refused;  // uipc_usrreq.c unp_connectat(): a NULL solisten_clone() is ECONNREFUSED
   m.errors = {{ListenTarget::bad_fd, "EBADF"}, {ListenTarget::not_socket, "ENOTSOCK"},
-              {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"}};
+              {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"},
+              {ListenTarget::unbound, "EDESTADDRREQ"}};  // uipc_listen(): no unp_vnode (main; EINVAL before)
   return m;
 }
 
@@ -86,7 +87,8 @@ Model macos(int somaxconn, int soqlimitcompat) {
   m.overflow = Outcome::no_answer;
   m.unix_overflow = Outcome::refused;  // uipc_usrreq.c unp_connect(): sonewconn() == 0 is ECONNREFUSED
   m.errors = {{ListenTarget::bad_fd, "EBADF"}, {ListenTarget::not_socket, "ENOTSOCK"},
-              {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"}};
+              {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EINVAL"},
+              {ListenTarget::unbound, "EINVAL"}};  // uipc_listen(): unp_vnode == 0
   return m;
 }
 
@@ -107,7 +109,7 @@ Model windows() {
   m.readback = false;
   m.errors = {{ListenTarget::bad_fd, "ENOTSOCK"}, {ListenTarget::not_socket, "ENOTSOCK"},
               {ListenTarget::udp, "EOPNOTSUPP"}, {ListenTarget::connected, "EISCONN"},
-              {ListenTarget::port_in_use, "ok"}};
+              {ListenTarget::port_in_use, "ok"}, {ListenTarget::unbound, "EINVAL"}};  // MSDN listen: not bound
   return m;
 }
 

@@ -7,6 +7,7 @@
 
 #include "expect/excerpt.hpp"
 #include "expect/loader.hpp"
+#include "support/replace_once.hpp"
 
 namespace lc::expect {
 namespace {
@@ -37,11 +38,8 @@ std::string first_problem(const std::string& text) {
   }
 }
 
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
+using lc::testing::replace_once;
+std::string replace(const std::string& text, const std::string& from, const std::string& to) { return replace_once(text, from, to); }
 
 TEST(Loader, AGoodFileLoads) {
   const ExpectationFile f = parse_expectations(kGood, "t.yaml");

@@ -188,6 +188,17 @@ TEST_F(Fixture, CannotIsolateIsSkippedOtherFailuresAreErrors) {
   EXPECT_EQ(judge(inst[0], file, o, 5).verdict, Verdict::error);
 }
 
+// A kernel without what the case asks for (socket(IPPROTO_MPTCP) refused, net.mptcp.enabled=0)
+// is skipped with the kernel's reason, never a pass and never a harness error.
+TEST_F(Fixture, UnsupportedIsSkippedWithTheReason) {
+  Observation o = linux_like(inst[0].spec);
+  o.failure = ProbeFailure{FailureKind::unsupported, "socket(IPPROTO_MPTCP): ENOPROTOOPT (net.mptcp.enabled is 0 in this network namespace)"};
+  const CaseResult r = judge(inst[0], file, o, 5);
+  EXPECT_EQ(r.verdict, Verdict::skipped);
+  EXPECT_EQ(r.error_kind, ErrorKind::unsupported);
+  EXPECT_EQ(r.reason, o.failure->message);
+}
+
 TEST_F(Fixture, WorkerErrors) {
   const CaseResult hung = worker_error(inst[0], file, ErrorKind::hung, "worker overran its deadline", 10000);
   EXPECT_EQ(hung.verdict, Verdict::error);

@@ -77,7 +77,10 @@ std::vector<Site> sites() {
       site<Family>(X, "/definitions/setup/properties/family/oneOf/0/enum", "Family"),
       site<Family>(X, "/definitions/setup/properties/family/oneOf/1/items/enum", "Family"),
       site<RelistenKey>(X, "/definitions/setup/properties/relisten/properties", "RelistenKey"),
+      site<Protocol>(X, "/definitions/setup/properties/protocol/oneOf/0/enum", "Protocol"),
+      site<Protocol>(X, "/definitions/setup/properties/protocol/oneOf/1/items/enum", "Protocol"),
       site<ExpectKey>(X, "/definitions/expect/properties", "ExpectKey"),
+      site<MemberNumber>(X, "/definitions/expect/properties/members/properties", "MemberNumber"),
       site<ExpectKey>(X, "/definitions/question/properties/observes/items/enum", "ExpectKey"),
       site<ListenTarget>(X, "/definitions/target/enum", "ListenTarget"),
       site<SourceEvidence>(X, "/definitions/evidence/enum", "SourceEvidence"),
@@ -205,6 +208,7 @@ TEST(Vocabulary, EveryValueRoundTripsThroughItsText) {
   expect_round_trip<SetupVariable>();
   expect_round_trip<ExpectedNumber>();
   expect_round_trip<ExpectKey>();
+  expect_round_trip<MemberNumber>();
   expect_round_trip<Verdict>();
   expect_round_trip<VerdictLabel>();
   expect_round_trip<CheckStatus>();
