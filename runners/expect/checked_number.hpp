@@ -83,17 +83,22 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
   static constexpr IntegerRange kSettle{0, 60000, "a bounded wait: at most one minute"};
   static constexpr IntegerRange kSources{1, 65000, "loopback source addresses the engine spreads clients over"};
   static constexpr IntegerRange kAfter{0, kMaxConnections, "a flood has at most 1048576 attempts"};
+  static constexpr IntegerRange kSomaxconn{1, INT_MAX, "net.core.somaxconn takes 1..2147483647 here"};
   switch (axis) {
     case AxisKind::backlog:
     case AxisKind::relisten_backlog: return &kBacklog;
     case AxisKind::settle_ms: return &kSettle;
     case AxisKind::source_addresses: return &kSources;
     case AxisKind::relisten_after: return &kAfter;
+    case AxisKind::driver_somaxconn: return &kSomaxconn;
     case AxisKind::family:
     case AxisKind::target:
     case AxisKind::defer_accept:
     case AxisKind::retry_unanswered:
-    case AxisKind::sysctl: return nullptr;
+    case AxisKind::sysctl:
+    case AxisKind::driver:          // a name of the RuntimeDriver list
+    case AxisKind::driver_backlog:  // an int or "default": checked by the loader
+      return nullptr;
   }
   return nullptr;
 }
