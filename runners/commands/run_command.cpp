@@ -162,12 +162,14 @@ Handler add_run_command(CLI::App& app) {
                   "Go, Ruby, nginx, redis and php-fpm make of a backlog) instead of the kernel's; with names, only those "
                   "drivers. A runtime not installed is `skipped: <runtime> not installed`")
       ->expected(0, -1)
-      ->allow_extra_args();
+      ->allow_extra_args()
+      ->default_str("");  // a bare --runtimes counts (an empty default: the captured "[]" would swallow it)
   cmd->add_option("--worker", o->worker, "Worker executable (testing)")->group("");
   cmd->add_option("--worker-deadline-ms", o->worker_deadline_ms, "Fixed worker deadline (testing)")->group("");
   return [o, runtimes]() {
     const auto started = std::chrono::steady_clock::now();
     o->runtimes = runtimes->count() > 0;
+    std::erase(o->runtime_names, std::string());  // a bare --runtimes: every driver
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
     const orchestration::Host host = orchestration::query_host();
     if (!host.unknown_because.empty()) {

@@ -43,10 +43,14 @@ std::string runtime_answer_line(const RuntimeAnswer& a, const std::string& os) {
   if (!passed) return line + "no listener";
   line += "`listen(fd, " + std::to_string(*passed) + ")`";
   if (*passed != *a.kept) line += " (kept as " + std::to_string(*a.kept) + ", somaxconn here)";
-  // The flood shows the capacity only when it went past it; else it is a lower bound.
-  const bool full = a.queued < a.connections;
-  line += " → " + std::string(full ? "" : "at least ") + std::to_string(a.queued) + " connection" + (a.queued == 1 ? "" : "s") +
-          " on this " + os;
+  if (a.connections == 0) {
+    line += " (not flooded here)";
+  } else {
+    // The flood shows the capacity only when it went past it; else it is a lower bound.
+    const bool full = a.queued < a.connections;
+    line += " → " + std::string(full ? "" : "at least ") + std::to_string(a.queued) + " connection" + (a.queued == 1 ? "" : "s") +
+            " on this " + os;
+  }
   if (!a.elsewhere.empty()) {
     line += "; `explain` says";
     bool first = true;

@@ -34,5 +34,10 @@ TEST(RuntimeAnswerLine, PythonsNegativeBacklogHoldsOne) {
   EXPECT_EQ(runtime_answer_line(a), "python-socket (3.11.2): `socket.listen(-1)` → `listen(fd, 0)` → 1 connection on this Linux");
 }
 
+TEST(RuntimeAnswerLine, WithoutAFloodNoCapacityIsClaimed) {
+  RuntimeAnswer a{RuntimeDriver::php_fpm, std::nullopt, "8.2.36", 7, INT_MAX, 0, 0, {}};
+  EXPECT_EQ(runtime_answer_line(a), "php-fpm (8.2.36): `a pool without listen.backlog` → `listen(fd, 7)` (not flooded here)");
+}
+
 }  // namespace
 }  // namespace lc::console
