@@ -168,6 +168,15 @@ std::string normalise_space(std::string s) {
   return out;
 }
 
+// A worker that cannot isolate itself must not measure against the host's settings: the case is
+// skipped, with the reason. Any other failure is an error of the harness.
+CaseResult failed(CaseResult r, const ProbeFailure& f) {
+  r.verdict = f.kind == FailureKind::cannot_isolate ? Verdict::skipped : Verdict::error;
+  r.error_kind = vocabulary::widen<ErrorKind>(f.kind);
+  r.reason = f.message;
+  return r;
+}
+
 // The verdict from the checks made.
 void conclude(CaseResult& r, const expect::CaseDef& def) {
   const Check* first_error = nullptr;
@@ -258,14 +267,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   CaseResult r = base(inst, file);
   r.observation = obs;
   r.elapsed_ms = elapsed_ms;
-  if (obs.failure) {
-    // A worker that cannot isolate itself must not measure against the host's settings: the
-    // case is skipped, with the reason. Any other failure is an error of the harness.
-    r.verdict = obs.failure->kind == FailureKind::cannot_isolate ? Verdict::skipped : Verdict::error;
-    r.error_kind = vocabulary::widen<ErrorKind>(obs.failure->kind);
-    r.reason = obs.failure->message;
-    return r;
-  }
+  if (obs.failure) return failed(std::move(r), *obs.failure);
   const expect::Expect& e = inst.def->expect;
   std::vector<std::pair<std::string, std::string>> sysctls(obs.sysctls.begin(), obs.sysctls.end());
   const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
@@ -318,12 +320,7 @@ CaseResult judge_runtime(const expect::CaseInstance& inst, const expect::Expecta
     r.reason = driver + " not installed (" + *obs.not_installed + ")";
     return r;
   }
-  if (obs.failure) {
-    r.verdict = obs.failure->kind == FailureKind::cannot_isolate ? Verdict::skipped : Verdict::error;
-    r.error_kind = vocabulary::widen<ErrorKind>(obs.failure->kind);
-    r.reason = obs.failure->message;
-    return r;
-  }
+  if (obs.failure) return failed(std::move(r), *obs.failure);
   if (inst.def->when_runtime) {
     const auto version = expect::parse_kernel_version(obs.runtime_version);
     const expect::VersionRange range(*inst.def->when_runtime);

@@ -51,6 +51,7 @@ inline Observation predict(const expect::CaseInstance& inst, const expect::Expec
       case vocabulary::ExpectedNumber::queue_length: o.queue_length = v; break;
       case vocabulary::ExpectedNumber::accepted: accepted = static_cast<int>(v); break;
       case vocabulary::ExpectedNumber::accepted_later: later = static_cast<int>(v); break;
+      case vocabulary::ExpectedNumber::queued: break;  // runtime answers: no engine observation
     }
   }
   std::vector<std::pair<Outcome, int>> counts;
