@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `listen-conformance run`: every case instance of this OS's expectation file, each in its own
 // worker process and namespace, judged, summarised, and written to the report directory.
+#include <algorithm>
+#include <climits>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -8,6 +10,8 @@
 
 #include "commands.hpp"
 #include "console/progress_display.hpp"
+#include "console/runtime_answer_line.hpp"
+#include "expect/explain.hpp"
 #include "expect/expectations_path.hpp"
 #include "expect/loader.hpp"
 #include "lc/vocabulary/format_number.hpp"
@@ -35,7 +39,45 @@ struct RunOptions {
   bool measure_version_skipped = false;
   std::string worker;             // testing: another worker executable
   long long worker_deadline_ms = 0;  // testing: a fixed worker deadline
+  bool runtimes = false;             // --runtimes: the runtime answers (runtimes.yaml) instead
+  std::vector<std::string> runtime_names;  // --runtimes NAME...: only these drivers
 };
+
+// The runtime answers' file: runtimes.yaml beside the OS's answers (issue 14). Plain `run`
+// leaves them out: each starts a runtime (an interpreter, a JVM, a server), seconds in all,
+// where the kernel's answers take about one.
+constexpr const char* kRuntimesFile = "runtimes.yaml";
+
+// One line per runtime answer measured: the founding question answered (what `backlog = N`
+// became, what the kernel held here, what the other OSes' models would hold).
+void print_runtime_answers(std::ostream& out, const results::RunResults& run, const std::string& expectations_path) {
+  std::vector<expect::ExpectationFile> others;
+  const std::filesystem::path dir = std::filesystem::path(expectations_path).parent_path();
+  for (const char* os : {"freebsd", "macos"}) {
+    try {
+      others.push_back(expect::load_expectations((dir / (std::string(os) + ".yaml")).string()));
+    } catch (const std::exception&) {  // no model for that OS here: the line says less
+    }
+  }
+  bool header = false;
+  for (const auto& r : run.results) {
+    if (!r.runtime || r.runtime->not_installed || r.runtime->failure || !r.runtime->kept_backlog) continue;
+    const RuntimeObservation& o = *r.runtime;
+    console::RuntimeAnswer a{o.spec.driver, o.spec.backlog, o.runtime_version, o.kept_backlog, o.somaxconn.value_or(INT_MAX),
+                             o.count(DriverOutcome::queued), static_cast<int>(o.attempts.size()), {}};
+    if (const auto passed = console::passed_backlog(a)) {
+      try {
+        for (const auto& row : expect::explain_rows(others, *passed, false)) {
+          if (row.capacity) a.elsewhere.emplace_back(row.platform, *row.capacity);
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    if (!header) out << "\nruntimes: what `backlog = N` became\n";
+    header = true;
+    out << "  " << report::escape::terminal(r.id) << "\n    " << report::escape::terminal(console::runtime_answer_line(a)) << "\n";
+  }
+}
 
 // Where reports go when --report-dir cannot be written: nothing measured is lost.
 std::filesystem::path fallback_report_dir() {
@@ -115,10 +157,19 @@ Handler add_run_command(CLI::App& app) {
                 "`when: {kernel: ...}` range. They stay `skipped`, with the observation and the checks recorded and "
                 "the reason saying what the verdict would have been (\"... (measured anyway: would deviate: accepted "
                 "expected 1, observed 0)\"), so that `diff` between two kernels shows the observations that differ");
+  CLI::Option* runtimes = cmd->add_option("--runtimes", o->runtime_names,
+                  "Run the runtime answers (runtimes.yaml beside the OS's answers: what Python, Twisted, Node.js, Java, "
+                  "Go, Ruby, nginx, redis and php-fpm make of a backlog) instead of the kernel's; with names, only those "
+                  "drivers. A runtime not installed is `skipped: <runtime> not installed`")
+      ->expected(0, -1)
+      ->allow_extra_args()
+      ->default_str("");  // a bare --runtimes counts (an empty default: the captured "[]" would swallow it)
   cmd->add_option("--worker", o->worker, "Worker executable (testing)")->group("");
   cmd->add_option("--worker-deadline-ms", o->worker_deadline_ms, "Fixed worker deadline (testing)")->group("");
-  return [o]() {
+  return [o, runtimes]() {
     const auto started = std::chrono::steady_clock::now();
+    o->runtimes = runtimes->count() > 0;
+    std::erase(o->runtime_names, std::string());  // a bare --runtimes: every driver
     if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
     const orchestration::Host host = orchestration::query_host();
     if (!host.unknown_because.empty()) {
@@ -128,6 +179,14 @@ Handler add_run_command(CLI::App& app) {
     const expect::PlatformFacts& platform = host.platform;
     const std::string program = spawn::self_executable();
     std::string path = o->expectations.empty() ? expect::default_expectations_file(platform.os, program) : o->expectations;
+    for (const auto& name : o->runtime_names) {
+      if (!vocabulary::from_string<vocabulary::RuntimeDriver>(name))
+        return fail("run", "--runtimes: '" + name + "' is not a driver; one of " + vocabulary::one_of<vocabulary::RuntimeDriver>());
+    }
+    if (o->runtimes && o->expectations.empty()) {
+      const auto dir = expect::expectations_dir(program);
+      path = dir ? (std::filesystem::path(*dir) / kRuntimesFile).string() : "";
+    }
     if (path.empty()) {
       std::cerr << "listen-conformance run: no expectation file for " << platform.os << " found (searched:";
       for (const auto& d : expect::expectation_dirs(program)) std::cerr << " " << d;
@@ -142,6 +201,16 @@ Handler add_run_command(CLI::App& app) {
     } catch (const expect::LoadError& e) {
       for (const auto& p : e.problems) std::cerr << p << "\n";
       return 2;
+    }
+    if (o->runtimes) {  // the runtime answers only, and of the named drivers when there are names
+      std::erase_if(instances, [&](const auto& i) {
+        if (!i.runtime) return true;
+        const std::string d = vocabulary::to_string(i.runtime->driver);
+        return !o->runtime_names.empty() &&
+               std::find(o->runtime_names.begin(), o->runtime_names.end(), d) == o->runtime_names.end();
+      });
+    } else {
+      std::erase_if(instances, [](const auto& i) { return i.runtime.has_value(); });  // only with --runtimes
     }
     if (!o->filter.empty()) {
       std::erase_if(instances, [&](const auto& i) { return !vocabulary::glob_match(o->filter, i.id); });
@@ -215,6 +284,7 @@ Handler add_run_command(CLI::App& app) {
       std::cout << report::render_ktap(run) << std::flush;
     } else {
       print_summary(std::cout, run, written);
+      if (o->runtimes) print_runtime_answers(std::cout, run, path);
     }
     if (run.interrupted) {
       std::cerr << "listen-conformance run: interrupted; the reports hold the " << run.results.size() << " of "

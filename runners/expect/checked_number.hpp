@@ -87,6 +87,7 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
   static constexpr IntegerRange kGroup{2, lc::kMaxReuseportGroup, "an SO_REUSEPORT group has 2..64 listeners"};
   static constexpr IntegerRange kMember{-1, lc::kMaxReuseportGroup - 1, "a member index (-1: by client source port)"};
   static constexpr IntegerRange kFastOpen{0, kMaxConnections, "a TCP_FASTOPEN queue length, 0..1048576"};
+  static constexpr IntegerRange kSomaxconn{1, INT_MAX, "net.core.somaxconn takes 1..2147483647 here"};
   switch (axis) {
     case AxisKind::reuseport: return &kGroup;
     case AxisKind::reuseport_member: return &kMember;
@@ -98,6 +99,7 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
     case AxisKind::settle_ms: return &kSettle;
     case AxisKind::source_addresses: return &kSources;
     case AxisKind::relisten_after: return &kAfter;
+    case AxisKind::driver_somaxconn: return &kSomaxconn;
     case AxisKind::family:
     case AxisKind::target:
     case AxisKind::defer_accept:
@@ -105,7 +107,10 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
     case AxisKind::protocol:
     case AxisKind::fastopen_hold_clients:
     case AxisKind::abstract:
-    case AxisKind::sysctl: return nullptr;
+    case AxisKind::sysctl:
+    case AxisKind::driver:          // a name of the RuntimeDriver list
+    case AxisKind::driver_backlog:  // an int or "default": checked by the loader
+      return nullptr;
   }
   return nullptr;
 }

@@ -97,6 +97,10 @@ struct CaseDef {
   std::vector<std::string> tags;
   std::optional<std::string> when_kernel;  // a VersionRange text, over this OS's kernel version
   std::string when_reason;                 // why the condition exists (commit)
+  // A VersionRange over the runtime's own version (php-fpm "8.2.36"), for the answers about a
+  // runtime driver: known only once the driver has run (it is in the observation), so it is
+  // judged then: outside the range, the instance is skipped.
+  std::optional<std::string> when_runtime;
   std::vector<Axis> axes;
   std::vector<std::pair<std::string, std::string>> let;  // named formulas, in order
   std::optional<std::string> connections;                // flood size formula; none = listen() only

@@ -238,6 +238,30 @@ void check_sysctl_key(Reader& r, const YAML::Node& k, const std::string& key, co
   }
 }
 
+// `driver:` names a driver of the closed RuntimeDriver list (drivers/), never a program: a
+// path or a command line is refused with a message saying so (README, Security).
+void check_drivers(Reader& r, const YAML::Node& n) {
+  each_value(n, [&](const YAML::Node& item) {
+    const std::string& v = item.Scalar();
+    if (vocabulary::from_string<vocabulary::RuntimeDriver>(v)) return;
+    const bool program = v.find_first_of("/\\ \t;|&$`") != std::string::npos;
+    r.error(item, "setup driver: '" + excerpt(v) + "' is not a driver" +
+                      (program ? " (a driver is named from the list, never given as a path or command)" : "") + "; one of " +
+                      vocabulary::one_of<vocabulary::RuntimeDriver>());
+  });
+}
+
+// `driver_backlog:` an int (what the program passes to its runtime's API) or "default" (the API
+// without a backlog).
+void check_driver_backlogs(Reader& r, const YAML::Node& n) {
+  static constexpr IntegerRange kInt{INT_MIN, INT_MAX, "an API's int"};
+  each_value(n, [&](const YAML::Node& item) {
+    if (item.Scalar() == "default") return;
+    if (const auto v = checked_integer(item.Scalar(), kInt); !v.value)
+      r.error(item, "setup driver_backlog: " + v.problem + " (an integer or 'default')");
+  });
+}
+
 void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::string& platform) {
   if (!r.is_map(setup, "setup")) return;
   r.only_keys(setup, key_set<SetupKey>(), "setup");
@@ -277,6 +301,19 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
       case SetupKey::blocking_connect_ms: add_integer(AxisKind::blocking_connect_ms, v); break;
       case SetupKey::abstract: add(AxisKind::abstract, v, booleans, "true or false"); break;
       case SetupKey::attempt_timeout_ms: add_integer(AxisKind::attempt_timeout_ms, v); break;
+      case SetupKey::driver: {
+        Axis a{vocabulary::axis_name(AxisKind::driver), axis_values(r, v, "setup driver"), r.pos(v)};
+        check_drivers(r, v);
+        c.axes.push_back(std::move(a));
+        break;
+      }
+      case SetupKey::driver_backlog: {
+        Axis a{vocabulary::axis_name(AxisKind::driver_backlog), axis_values(r, v, "setup driver_backlog"), r.pos(v)};
+        check_driver_backlogs(r, v);
+        c.axes.push_back(std::move(a));
+        break;
+      }
+      case SetupKey::driver_somaxconn: add_integer(AxisKind::driver_somaxconn, v); break;
       case SetupKey::relisten: {
         if (!r.is_map(v, "setup relisten")) break;
         r.only_keys(v, key_set<vocabulary::RelistenKey>(), "setup relisten");
@@ -400,15 +437,17 @@ void read_expect(Reader& r, const YAML::Node& n, CaseDef& c) {
   }
 }
 
-// `kernel:` of a mapping: a version range (">= 4.10 || >= 4.4.177, < 4.5"), checked here.
-std::optional<std::string> version_range(Reader& r, const YAML::Node& map, const std::string& where, bool required) {
-  auto text = r.string(map, "kernel", where, required);
+// `kernel:` (or `runtime:`) of a mapping: a version range (">= 4.10 || >= 4.4.177, < 4.5"),
+// checked here.
+std::optional<std::string> version_range(Reader& r, const YAML::Node& map, const std::string& where, bool required,
+                                         const char* key = "kernel") {
+  auto text = r.string(map, key, where, required);
   if (!text) return text;
   try {
     VersionRange range(*text);
     (void)range;
   } catch (const std::invalid_argument& e) {
-    r.error(map["kernel"], e.what());
+    r.error(map[key], e.what());
   }
   return text;
 }
@@ -461,8 +500,9 @@ void read_answer_parts(Reader& r, const YAML::Node& n, CaseDef& c, const Expecta
     r.error(n, where + " has no 'cite': every claim cites a source");
   }
   if (const YAML::Node when = n["when"]; when && r.is_map(when, "when")) {
-    r.only_keys(when, {"kernel", "reason"}, "when");
+    r.only_keys(when, {"kernel", "runtime", "reason"}, "when");
     c.when_kernel = version_range(r, when, "when", false);
+    c.when_runtime = version_range(r, when, "when", false, "runtime");
     if (auto reason = r.string(when, "reason", "when", false)) c.when_reason = *reason;
   }
   if (const YAML::Node let = n["let"]; let && r.is_map(let, "let")) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "plan.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -105,6 +107,31 @@ void bind_lets(const CaseDef& c, Bindings& b) {
 
 namespace {
 
+// The runtime spec of an instance whose setup names a driver (nullopt otherwise), and the
+// setup names of runtime answers: driver_backlog (0 for "default"), driver_default,
+// driver_somaxconn.
+std::optional<RuntimeSpec> make_runtime_spec(const std::vector<std::pair<std::string, std::string>>& params, Bindings& b) {
+  std::optional<RuntimeSpec> rs;
+  for (const auto& [name, value] : params) {
+    if (name == vocabulary::axis_name(AxisKind::driver)) {
+      rs.emplace();
+      rs->driver = vocabulary::from_string<vocabulary::RuntimeDriver>(value).value();  // the loader checked it
+    }
+  }
+  if (!rs) return rs;
+  for (const auto& [name, value] : params) {
+    if (name == vocabulary::axis_name(AxisKind::driver_backlog) && value != "default") {
+      rs->backlog = static_cast<int>(checked_integer(value, {INT_MIN, INT_MAX, "an int"}).value.value());
+    } else if (name == vocabulary::axis_name(AxisKind::driver_somaxconn)) {
+      rs->somaxconn = setup_integer(AxisKind::driver_somaxconn, value);
+    }
+  }
+  b[vocabulary::to_string(SetupVariable::driver_backlog)] = rs->backlog.value_or(0);
+  b[vocabulary::to_string(SetupVariable::driver_default)] = rs->backlog ? 0 : 1;
+  b[vocabulary::to_string(SetupVariable::driver_somaxconn)] = rs->somaxconn;
+  return rs;
+}
+
 // Builds the probe spec of one instance from its axis values.
 ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& params, Bindings& b) {
   ProbeSpec s;
@@ -136,6 +163,9 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
       case AxisKind::abstract: s.abstract_name = value == "true"; break;
       case AxisKind::attempt_timeout_ms: s.attempt_timeout_ms = setup_integer(axis, value); break;
       case AxisKind::sysctl: break;  // named sysctl:<key>: above
+      case AxisKind::driver:
+      case AxisKind::driver_backlog:
+      case AxisKind::driver_somaxconn: break;  // make_runtime_spec()
     }
   }
   if (relisten_backlog) s.relisten = Relisten{*relisten_backlog, relisten_after};
@@ -227,6 +257,7 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
     inst.skip_reason = skip;
     inst.skip_for_kernel_version = version_skip;
     inst.spec = make_spec(params, inst.setup_bindings);
+    inst.runtime = make_runtime_spec(params, inst.setup_bindings);
     inst.spec.require_isolation = c.requires_isolation;
     bind_sysctl_facts(file, inst.spec.sysctls, inst.setup_bindings);
     bind_lets(lets, inst.setup_bindings);
@@ -251,6 +282,13 @@ void plan_case(const CaseDef& c, const ExpectationFile& file, const PlatformFact
       }
     } else {
       inst.spec.scenario = Scenario::listen_call;
+    }
+    if (inst.runtime) {
+      if (inst.spec.connections > kMaxDriverConnections) {
+        problems.add(c.connections_pos.str() + ": flood size " + std::to_string(inst.spec.connections) + " for " + inst.id +
+                     " is past a runtime flood's limit of " + std::to_string(kMaxDriverConnections));
+      }
+      inst.runtime->connections = std::min(inst.spec.connections, kMaxDriverConnections);
     }
     inst.setup_bindings[vocabulary::to_string(SetupVariable::connections)] = inst.spec.connections;
     // A setup the engine cannot run on this file's OS (an option of another family, abstract

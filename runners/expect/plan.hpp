@@ -12,6 +12,7 @@
 #include "formula.hpp"
 #include "kernel_version.hpp"
 #include "lc/probe_spec.hpp"
+#include "lc/runtime_observation.hpp"
 
 namespace lc::expect {
 
@@ -36,6 +37,9 @@ struct CaseInstance {
   std::string id;  // "case/id" or "case/id[backlog=5,family=ipv6]" for matrix cases
   std::vector<std::pair<std::string, std::string>> params;  // every axis and its value here
   ProbeSpec spec;
+  // Set for a runtime answer (setup `driver:`): the worker measures the driver's listener
+  // (`worker --runtime-spec`) instead of running `spec`.
+  std::optional<RuntimeSpec> runtime;
   Bindings setup_bindings;  // names known before the run (setup, constants, sysctls set)
   std::optional<std::string> skip_reason;  // not for this machine, and why
   // The skip is only that the kernel's version is outside `when: {kernel: ...}`: the case can

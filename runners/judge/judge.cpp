@@ -125,6 +125,7 @@ std::optional<double> observed_number(const Observation& obs, ExpectedNumber num
     case ExpectedNumber::accepted: return obs.accepted();
     case ExpectedNumber::accepted_later: return obs.accepted_later();
     case ExpectedNumber::fastopen_queue: return opt(obs.fastopen_queue);
+    case ExpectedNumber::queued: return std::nullopt;  // runtime answers only (judge_runtime)
   }
   return std::nullopt;
 }
@@ -182,6 +183,57 @@ std::string normalise_space(std::string s) {
   return out;
 }
 
+// A worker that cannot isolate itself must not measure against the host's settings, and one
+// whose kernel lacks what the case asks for (no MPTCP, net.mptcp.enabled=0) has nothing to
+// measure: the case is skipped, with the reason. Any other failure is an error of the harness.
+CaseResult failed(CaseResult r, const ProbeFailure& f) {
+  const bool skip = f.kind == FailureKind::cannot_isolate || f.kind == FailureKind::unsupported;
+  r.verdict = skip ? Verdict::skipped : Verdict::error;
+  r.error_kind = vocabulary::widen<ErrorKind>(f.kind);
+  r.reason = f.message;
+  return r;
+}
+
+// The verdict from the checks made.
+void conclude(CaseResult& r, const expect::CaseDef& def) {
+  const Check* first_error = nullptr;
+  const Check* first_fail = nullptr;
+  int failed = 0;
+  int observable = 0;
+  for (const Check& c : r.checks) {
+    observable += c.status != CheckStatus::unobservable ? 1 : 0;
+    if (c.status == CheckStatus::error && !first_error) first_error = &c;
+    if (c.status == CheckStatus::fail) {
+      ++failed;
+      if (!first_fail) first_fail = &c;
+    }
+  }
+  if (first_error) {
+    r.verdict = Verdict::error;
+    r.error_kind = ErrorKind::expectation;
+    r.reason = first_error->name + ": " + first_error->message;
+  } else if (first_fail) {
+    r.verdict = Verdict::deviates;
+    r.drift = def.kind == expect::ClaimKind::documentation;
+    r.reason = (r.drift ? "documentation drift: " : "") + first_fail->name + ": " + first_fail->message +
+               (failed > 1 ? " (+" + std::to_string(failed - 1) + " more)" : "");
+  } else if (observable == 0 && !r.checks.empty()) {
+    r.verdict = Verdict::skipped;
+    r.reason = "nothing this case checks is observable here (" + r.checks.front().message + ")";
+  } else {
+    r.verdict = Verdict::conforms;
+    r.reason = std::to_string(observable) + " checks hold" +
+               (observable < static_cast<int>(r.checks.size())
+                    ? " (" + std::to_string(r.checks.size() - observable) + " not observable here)"
+                    : "");
+  }
+  if (r.checks.empty() && r.verdict == Verdict::conforms) {
+    r.verdict = Verdict::error;
+    r.error_kind = ErrorKind::expectation;
+    r.reason = "the case checks nothing";
+  }
+}
+
 }  // namespace
 
 CaseResult skipped(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const std::string& reason) {
@@ -232,17 +284,7 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
   CaseResult r = base(inst, file);
   r.observation = obs;
   r.elapsed_ms = elapsed_ms;
-  if (obs.failure) {
-    // A worker that cannot isolate itself must not measure against the host's settings, and
-    // one whose kernel lacks what the case asks for (no MPTCP, net.mptcp.enabled=0) has nothing
-    // to measure: the case is skipped, with the reason. Any other failure is an error of the
-    // harness.
-    const bool skip = obs.failure->kind == FailureKind::cannot_isolate || obs.failure->kind == FailureKind::unsupported;
-    r.verdict = skip ? Verdict::skipped : Verdict::error;
-    r.error_kind = vocabulary::widen<ErrorKind>(obs.failure->kind);
-    r.reason = obs.failure->message;
-    return r;
-  }
+  if (obs.failure) return failed(std::move(r), *obs.failure);
   const expect::Expect& e = inst.def->expect;
   std::vector<std::pair<std::string, std::string>> sysctls(obs.sysctls.begin(), obs.sysctls.end());
   const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
@@ -291,42 +333,64 @@ CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile
                it == obs.sysctls.end() ? std::nullopt : std::optional<std::string>(normalise_space(it->second)));
   }
 
-  const Check* first_error = nullptr;
-  const Check* first_fail = nullptr;
-  int failed = 0;
-  int observable = 0;
-  for (const Check& c : r.checks) {
-    observable += c.status != CheckStatus::unobservable ? 1 : 0;
-    if (c.status == CheckStatus::error && !first_error) first_error = &c;
-    if (c.status == CheckStatus::fail) {
-      ++failed;
-      if (!first_fail) first_fail = &c;
+  conclude(r, *inst.def);
+  return r;
+}
+
+CaseResult judge_runtime(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const RuntimeObservation& obs,
+                         double elapsed_ms) {
+  CaseResult r = base(inst, file);
+  r.runtime = obs;
+  r.elapsed_ms = elapsed_ms;
+  const std::string driver = vocabulary::to_string(obs.spec.driver);
+  if (obs.not_installed) {
+    r.verdict = Verdict::skipped;
+    r.reason = driver + " not installed (" + *obs.not_installed + ")";
+    return r;
+  }
+  if (obs.failure) return failed(std::move(r), *obs.failure);
+  if (inst.def->when_runtime) {
+    const auto version = expect::parse_kernel_version(obs.runtime_version);
+    const expect::VersionRange range(*inst.def->when_runtime);
+    if (!version || !range.contains(*version)) {
+      r.verdict = Verdict::skipped;
+      r.reason = driver + " " + (obs.runtime_version.empty() ? "(version unknown)" : obs.runtime_version) +
+                 " is outside " + *inst.def->when_runtime + (inst.def->when_reason.empty() ? "" : " (" + inst.def->when_reason + ")");
+      return r;
     }
   }
-  if (first_error) {
-    r.verdict = Verdict::error;
-    r.error_kind = ErrorKind::expectation;
-    r.reason = first_error->name + ": " + first_error->message;
-  } else if (first_fail) {
-    r.verdict = Verdict::deviates;
-    r.drift = inst.def->kind == expect::ClaimKind::documentation;
-    r.reason = (r.drift ? "documentation drift: " : "") + first_fail->name + ": " + first_fail->message +
-               (failed > 1 ? " (+" + std::to_string(failed - 1) + " more)" : "");
-  } else if (observable == 0 && !r.checks.empty()) {
-    r.verdict = Verdict::skipped;
-    r.reason = "nothing this case checks is observable here (" + r.checks.front().message + ")";
-  } else {
-    r.verdict = Verdict::conforms;
-    r.reason = std::to_string(observable) + " checks hold" +
-               (observable < static_cast<int>(r.checks.size())
-                    ? " (" + std::to_string(r.checks.size() - observable) + " not observable here)"
-                    : "");
+  std::vector<std::pair<std::string, std::string>> sysctls;
+  if (obs.somaxconn) sysctls.emplace_back("net.core.somaxconn", std::to_string(*obs.somaxconn));
+  const Bindings b = bind_facts(inst, file, sysctls, obs.spec.connections);
+  Checker check(r, b);
+  auto opt = [](const std::optional<std::int64_t>& v) -> std::optional<double> {
+    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+  };
+  const expect::Expect& e = inst.def->expect;
+  using vocabulary::check_name;
+  // The driver's listener exists: what the runtime did with the backlog is what the kernel kept.
+  if (e.listen) check.text(check_name(ExpectKey::listen), *e.listen, std::string(vocabulary::kListenOk));
+  for (const auto& [number, ne] : e.numbers) {
+    std::optional<double> observed;
+    switch (number) {
+      case ExpectedNumber::effective_backlog: observed = opt(obs.kept_backlog); break;
+      case ExpectedNumber::queue_length: observed = opt(obs.queue_length); break;
+      case ExpectedNumber::queued: observed = obs.count(DriverOutcome::queued); break;
+      default: break;  // the driver never accepts: unobservable
+    }
+    check.number(to_string(number), ne, observed);
   }
-  if (r.checks.empty() && r.verdict == Verdict::conforms) {
-    r.verdict = Verdict::error;
-    r.error_kind = ErrorKind::expectation;
-    r.reason = "the case checks nothing";
+  for (const auto& [outcome, ne] : e.outcomes) {
+    const auto as_driver = vocabulary::from_string<DriverOutcome>(std::string(name(outcome)));
+    check.number(check_name(ExpectKey::outcomes, name(outcome)), ne,
+                 as_driver ? std::optional<double>(obs.count(*as_driver)) : std::nullopt);
   }
+  for (const auto& [counter, ne] : e.counters) {
+    auto it = obs.counters.find(counter);
+    check.number(check_name(ExpectKey::counters, counter), ne,
+                 obs.counters.empty() ? std::nullopt : std::optional<double>(it == obs.counters.end() ? 0.0 : static_cast<double>(it->second)));
+  }
+  conclude(r, *inst.def);
   return r;
 }
 

@@ -34,6 +34,13 @@ CaseResult worker_error(const expect::CaseInstance& inst, const expect::Expectat
 CaseResult judge(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const Observation& obs,
                  double elapsed_ms);
 
+// The verdict for a runtime driver's measurement (an instance with `runtime` set): the kept
+// backlog is `effective_backlog`, the attempts the accept queue took `queued`. A runtime that is
+// not installed is skipped ("<driver> not installed"), and so is a runtime whose version is
+// outside the answer's `when: {runtime: ...}`.
+CaseResult judge_runtime(const expect::CaseInstance& inst, const expect::ExpectationFile& file, const RuntimeObservation& obs,
+                         double elapsed_ms);
+
 // The bindings after the run: setup bindings, `connections`, every sysctl fact as observed in
 // the worker's namespace, then the case's `let`s in order. Names that cannot be bound are left
 // out (a formula that needs one reports it).

@@ -12,6 +12,7 @@
 
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
+#include "lc/runtime_observation.hpp"
 
 namespace lc::judge {
 
@@ -56,6 +57,9 @@ struct CaseResult {
   bool not_applicable = false;  // the OS's answer: this question cannot be asked here (skipped)
   std::vector<Check> checks;
   std::optional<Observation> observation;
+  // A runtime answer's measurement (setup `driver:`): the driver's listener as the kernel kept
+  // it, instead of `observation`.
+  std::optional<RuntimeObservation> runtime;
   // Why there is no verdict from checks: for error verdicts (crashed, hung, malformed_output, a
   // worker's failure kind, ...) and for a worker that could not isolate itself (skipped).
   std::optional<ErrorKind> error_kind;

@@ -29,6 +29,15 @@ Attempt attempt_instance(const expect::ExpectationFile& file, const expect::Case
     a.result = judge::skipped(inst, file, *inst.skip_reason);
     return a;
   }
+  if (inst.runtime) {  // a runtime answer: the driver's listener, measured by `worker --runtime-spec`
+    const auto run = worker::run_runtime_worker(*inst.runtime, worker_executable);
+    a.spawn_failed = run.error_kind == judge::ErrorKind::spawn_failed;
+    a.interrupted = run.error_kind == judge::ErrorKind::interrupted;
+    a.result = run.observation ? judge::judge_runtime(inst, file, *run.observation, run.elapsed_ms)
+                               : judge::worker_error(inst, file, run.error_kind.value_or(judge::ErrorKind::crashed), run.error,
+                                                     run.elapsed_ms);
+    return a;
+  }
   const auto deadline = worker_deadline_ms > 0 ? std::chrono::milliseconds(worker_deadline_ms) : worker::default_deadline(inst.spec);
   const auto run = worker::run_worker(inst.spec, deadline, worker_executable);
   a.spawn_failed = run.error_kind == judge::ErrorKind::spawn_failed;

@@ -62,7 +62,7 @@ std::string evidence_runs(const Observation& o) {
 std::string number(double v) { return vocabulary::format_number(v); }
 
 // Measured: the worker observed it (a skip measured anyway included), or checks were evaluated.
-bool measured(const judge::CaseResult& r) { return r.observation.has_value() || !r.checks.empty(); }
+bool measured(const judge::CaseResult& r) { return r.observation.has_value() || r.runtime.has_value() || !r.checks.empty(); }
 
 // What stays comparable when the other side has no measurement.
 Facets unmeasured_view(const Facets& all, bool is_measured) {
@@ -101,6 +101,16 @@ Facets comparable_facets(const judge::CaseResult& r, const results::RunResults& 
   if (env) {
     f.emplace_back("elapsed_ms", number(r.elapsed_ms));
     if (r.verdict == judge::Verdict::skipped || r.verdict == judge::Verdict::error) f.emplace_back("reason", r.reason);
+  }
+  if (r.runtime) {  // a runtime answer: the runtime, what it passed, what the kernel held
+    const RuntimeObservation& o = *r.runtime;
+    f.emplace_back("runtime.version", o.runtime_version);
+    if (o.not_installed) f.emplace_back("runtime.not_installed", *o.not_installed);
+    if (o.failure) f.emplace_back("runtime.failure", to_string(o.failure->kind) + ": " + o.failure->message);
+    f.emplace_back("runtime.kept_backlog", optional_int(o.kept_backlog));
+    f.emplace_back("runtime.queue_length", optional_int(o.queue_length));
+    for (DriverOutcome k : vocabulary::all<DriverOutcome>()) f.emplace_back("runtime.outcomes." + to_string(k), std::to_string(o.count(k)));
+    return f;
   }
   if (!r.observation) {
     f.emplace_back("observation", "none");

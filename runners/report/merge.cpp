@@ -23,7 +23,7 @@ std::string file_name(const std::string& path) {
 
 // What a machine observed for a row, where it observed something.
 std::optional<std::string> observed(const judge::CaseResult* r) {
-  if (!r || r->not_applicable || r->verdict == judge::Verdict::skipped || !r->observation) return std::nullopt;
+  if (!r || r->not_applicable || r->verdict == judge::Verdict::skipped || (!r->observation && !r->runtime)) return std::nullopt;
   const std::string obs = key_observation(*r);
   return obs.empty() ? std::nullopt : std::optional<std::string>(obs);
 }

@@ -157,7 +157,21 @@ std::string attempt_runs(const Observation& o) {
   return out;
 }
 
+// A runtime answer's cell: what the program asked for, what the kernel kept, and how many
+// connections it held here (a lower bound, "≥", when the flood did not go past them).
+std::string runtime_observation_cell(const RuntimeObservation& o) {
+  if (o.not_installed) return "not installed";
+  if (o.failure) return to_string(o.failure->kind);
+  const int queued = o.count(DriverOutcome::queued);
+  const bool full = queued < static_cast<int>(o.attempts.size());
+  std::string cell = "requested " + (o.spec.backlog ? std::to_string(*o.spec.backlog) : std::string("default")) + ", kept " +
+                     (o.kept_backlog ? std::to_string(*o.kept_backlog) : std::string("?"));
+  if (!o.attempts.empty()) cell += ", capacity here " + std::string(full ? "" : "≥") + std::to_string(queued);
+  return cell;
+}
+
 std::string key_observation(const judge::CaseResult& r) {
+  if (r.runtime) return runtime_observation_cell(*r.runtime);
   if (!r.observation) return "";
   const Observation& o = *r.observation;
   if (o.failure) return to_string(o.failure->kind);

@@ -79,7 +79,8 @@ std::vector<OverflowRow> overflow_rows(const results::RunResults& r);
 // The attempts of a flood as runs in order: "1..6 accepted, 7..14 no_answer".
 std::string attempt_runs(const Observation& o);
 
-// The value a matrix cell shows for an instance: "accepted 6", "backlog 4096", "EINVAL", "".
+// The value a matrix cell shows for an instance: "accepted 6", "backlog 4096", "EINVAL", "";
+// for a runtime answer "requested 50, kept 50, capacity here 51".
 std::string key_observation(const judge::CaseResult& r);
 
 }  // namespace lc::report

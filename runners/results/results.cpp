@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "lc/observation_json.hpp"
+#include "lc/runtime_observation_json.hpp"
 #include "lc/vocabulary/bounded_read.hpp"
 #include "results_schema.hpp"
 
@@ -88,6 +89,7 @@ judge::CaseResult case_result_from_json(const json& j) {
     r.checks.push_back(std::move(check));
   }
   if (j.contains("observation") && !j["observation"].is_null()) r.observation = observation_from_json(j["observation"]);
+  if (j.contains("runtime") && !j["runtime"].is_null()) r.runtime = runtime_observation_from_json(j["runtime"]);
   r.elapsed_ms = field_or<double>(j, "elapsed_ms", 0.0);
   return r;
 }
@@ -216,6 +218,7 @@ json to_json(const judge::CaseResult& r) {
           {"observation", r.observation ? lc::to_json(*r.observation) : json(nullptr)},
           {"elapsed_ms", r.elapsed_ms}};
   if (r.not_applicable) out["not_applicable"] = true;
+  if (r.runtime) out["runtime"] = lc::to_json(*r.runtime);  // a runtime answer's measurement
   return out;
 }
 

@@ -4,7 +4,8 @@
 // one. Each test runs the instance in its own worker process and namespace, exactly as
 // `listen-conformance run` does, and fails with the judge's checks and citations.
 //
-// LC_EXPECTATIONS=FILE selects another expectation file.
+// LC_EXPECTATIONS=FILE selects another expectation file; built with LC_EXPECTATIONS_FILE, the
+// program runs that file (the runtime answers, runtimes.yaml).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -73,6 +74,9 @@ class CaseInstanceTest : public ::testing::Test {
 
 std::string expectations_path(const expect::PlatformFacts& platform) {
   if (const char* env = std::getenv("LC_EXPECTATIONS")) return env;
+#ifdef LC_EXPECTATIONS_FILE  // the runtime answers' program (suites/CMakeLists.txt)
+  return LC_EXPECTATIONS_FILE;
+#endif
   return std::string(LC_SOURCE_DIR) + "/expectations/" + platform.os + ".yaml";
 }
 

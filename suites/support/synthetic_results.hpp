@@ -52,6 +52,7 @@ inline Observation predict(const expect::CaseInstance& inst, const expect::Expec
       case vocabulary::ExpectedNumber::accepted: accepted = static_cast<int>(v); break;
       case vocabulary::ExpectedNumber::accepted_later: later = static_cast<int>(v); break;
       case vocabulary::ExpectedNumber::fastopen_queue: o.fastopen_queue = v; break;
+      case vocabulary::ExpectedNumber::queued: break;  // runtime answers: no engine observation
     }
   }
   // An SO_REUSEPORT group: each member as the `members` formulas predict it, `member` bound.

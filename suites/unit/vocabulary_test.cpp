@@ -84,6 +84,7 @@ std::vector<Site> sites() {
       site<ExpectKey>(X, "/definitions/question/properties/observes/items/enum", "ExpectKey"),
       site<ListenTarget>(X, "/definitions/target/enum", "ListenTarget"),
       site<SourceEvidence>(X, "/definitions/evidence/enum", "SourceEvidence"),
+      site<RuntimeDriver>(X, "/definitions/runtime-driver/enum", "RuntimeDriver"),
 
       site<Os>(R, "/properties/machine/properties/os/enum", "Os"),
       site<RunIsolation>(R, "/properties/machine/properties/isolation/enum", "RunIsolation"),
