@@ -105,12 +105,13 @@ void overflow_section(pugi::xml_node body, const results::RunResults& run) {
   pugi::xml_node hr = add(t, "tr");
   for (const char* h : {"Case instance", "backlog", "attempts", "accepted", "established_unaccepted", "reset", "refused",
                         "no_answer", "attempts in order", "overflow check", "verdict"}) {
-    add(hr, "th", h);
+    xhtml::breakable_text(add(hr, "th"), h, "", "_");
   }
   for (const auto& row : overflow_rows(run)) {
     const judge::CaseResult& r = *row.result;
     pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + to_string(r.label())}});
-    add(tr, "td", r.id, {{"class", "id"}});
+    // Wraps before its parameters: at 1280 px the whole table, verdict column included, is in view.
+    xhtml::breakable_text(add(tr, "td", {}, {{"class", "id"}}), r.id, "[", ",");
     add(tr, "td", std::to_string(r.spec.backlog) + (r.spec.relisten ? " → " + std::to_string(r.spec.relisten->backlog) : ""),
         {{"class", "num"}});
     for (int n : {row.connections, row.accepted, row.established_unaccepted, row.reset, row.refused, row.no_answer}) {

@@ -155,7 +155,8 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
                      "where the machines differ first. n/a: the OS cannot be asked (its answer says why); —: not run.",
       {{"class", "muted"}});
 
-  pugi::xml_node mt = add(body, "table", {}, {{"class", "machines"}});
+  // In its own scroll box, as the matrix: a page in a narrow window never scrolls sideways.
+  pugi::xml_node mt = add(add(body, "div", {}, {{"class", "scroll"}}), "table", {}, {{"class", "machines"}});
   pugi::xml_node mh = add(mt, "tr");
   for (const char* h : {"Machine", "Source", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}) add(mh, "th", h);
   for (std::size_t c = 0; c < inputs.size(); ++c) {
