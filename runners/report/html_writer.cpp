@@ -92,7 +92,9 @@ void capacity_section(pugi::xml_node body, const results::RunResults& run) {
       "gives for the same setup. Ringed dots are documentation drift (amber) or deviations (red). Both axes are "
       "log2(1 + n).",
       {{"class", "muted"}});
-  append_chart(body, capacity_series(points), {"Accepted connections by requested backlog"});
+  ChartOptions chart{"Accepted connections by requested backlog"};
+  chart.legend_beside = true;  // as tall as its plot however many series: the first screen holds it
+  append_chart(body, capacity_series(points), chart);
 }
 
 void overflow_section(pugi::xml_node body, const results::RunResults& run) {

@@ -138,7 +138,7 @@ td.cell-missing { background: #fff; color: #8c959f; }
 .finding ul { margin: 0.3em 0; padding-left: 1.3em; }
 blockquote { margin: 0.3em 0 0.3em 0.5em; padding-left: 0.7em; border-left: 3px solid #d0d7de; color: #57606a; }
 details summary { cursor: pointer; }
-.chart { border: 1px solid #d0d7de; background: #fff; }
+.chart { border: 1px solid #d0d7de; background: #fff; max-width: 100%; height: auto; }
 .chart text { font: 11px system-ui, sans-serif; fill: #57606a; }
 .chart .axis { stroke: #8c959f; stroke-width: 1; }
 .chart .grid { stroke: #eaeef2; stroke-width: 1; }
