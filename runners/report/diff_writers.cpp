@@ -7,6 +7,7 @@
 #include "markdown.hpp"
 #include "markdown_writer.hpp"
 #include "report_common.hpp"
+#include "run_identity_json.hpp"
 #include "xhtml.hpp"
 
 namespace lc::report {
@@ -191,17 +192,6 @@ std::string render_diff_html(const RunDiff& d) {
 
 std::string render_diff_json(const RunDiff& d) {
   using nlohmann::json;
-  auto side = [](const results::RunResults& r) {
-    return json{{"machine", machine_label(r)},
-                {"os", r.machine.os},
-                {"kernel_release", r.machine.kernel_release},
-                {"kernel_version", r.machine.kernel_version},
-                {"arch", r.machine.arch},
-                {"expectations", r.expectations.path},
-                {"expectations_sha256", r.expectations.sha256},
-                {"tool_version", r.tool_version},
-                {"started_at", r.started_at}};
-  };
   auto fields = [](const std::vector<FieldChange>& fs) {
     json out = json::array();
     for (const auto& f : fs) out.push_back({{"field", f.field}, {"base", f.base}, {"new", f.next}});
@@ -223,8 +213,8 @@ std::string render_diff_json(const RunDiff& d) {
   }
   json out = {{"format", "listen-conformance/diff"},
               {"version", 1},
-              {"base", side(*d.base)},
-              {"new", side(*d.next)},
+              {"base", run_identity_json(*d.base)},
+              {"new", run_identity_json(*d.next)},
               {"include_environment", d.include_environment},
               {"summary",
                {{"changed", d.count(ChangeKind::changed)},

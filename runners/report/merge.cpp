@@ -240,7 +240,9 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   return xhtml::serialize(page);
 }
 
-std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir,
+                                                MatrixFormat format) {
+  if (format == MatrixFormat::json) return vocabulary::write_file_set(dir, {{"matrix.json", render_matrix_json(inputs)}});
   return vocabulary::write_file_set(dir, {{"matrix.md", render_matrix_markdown(inputs)}, {"matrix.html", render_matrix_html(inputs)}});
 }
 

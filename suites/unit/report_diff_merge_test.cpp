@@ -263,5 +263,43 @@ TEST(Merge, HtmlHasTheMatrixAndAChartLinePerMachine) {
 
 TEST(Merge, MarkdownGolden) { expect_golden("matrix.md", render_matrix_markdown(two_machines())); }
 
+// merge --format json: the matrix's rows in its order, a null cell where a machine has no such
+// instance, the counts of agreeing and differing rows.
+TEST(Merge, JsonHasTheMatrixRowsAndNullForAMissingInstance) {
+  results::RunResults fewer = small_results();
+  fewer.results.pop_back();
+  results::RunResults refused = newkernel_results();  // its first instance's listen() failed
+  ASSERT_TRUE(refused.results.at(0).observation);
+  refused.results[0].observation->listen_ok = false;
+  refused.results[0].observation->listen_error = "EINVAL";
+  const std::vector<MergeInput> inputs = {
+      {"a/results.json", small_results()}, {"b/results.json", refused}, {"c/results.json", fewer}};
+  const auto j = nlohmann::json::parse(render_matrix_json(inputs));
+  EXPECT_EQ(j["format"], "listen-conformance/matrix");
+  EXPECT_EQ(j["version"], 1);
+  ASSERT_EQ(j["machines"].size(), 3u);
+  EXPECT_EQ(j["machines"][1]["column"], "linux 6.12.0-test x86_64");
+  EXPECT_EQ(j["machines"][1]["kernel_release"], "6.12.0-test");
+  EXPECT_EQ(j["machines"][0]["summary"]["conforms"], small_results().summary.conforms);
+  const Matrix m = build_matrix(inputs);
+  ASSERT_EQ(j["rows"].size(), m.rows.size());
+  int differ = 0;
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    EXPECT_EQ(j["rows"][i]["id"], m.rows[i].id);
+    differ += m.rows[i].agreement == Agreement::differ;
+  }
+  EXPECT_EQ(differ, 1) << "the instance whose listen() failed on b";
+  EXPECT_EQ(j["summary"]["differ"], differ);
+  EXPECT_EQ(j["rows"][0]["agreement"], "differ");  // rows that differ come first
+  EXPECT_EQ(j["rows"][0]["id"], refused.results[0].id);
+  EXPECT_EQ(j["rows"][0]["cells"][1]["observed"], "EINVAL");
+  const std::string dropped = fewer.results.size() < small_results().results.size() ? small_results().results.back().id : "";
+  for (const auto& row : j["rows"]) {
+    EXPECT_EQ(row["cells"][2].is_null(), row["id"] == dropped) << row["id"];
+    EXPECT_EQ(row["cells"].size(), 3u);
+  }
+  expect_golden("matrix.json", render_matrix_json(two_machines()));
+}
+
 }  // namespace
 }  // namespace lc::report
