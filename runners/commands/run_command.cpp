@@ -153,6 +153,9 @@ Handler add_run_command(CLI::App& app) {
     // A report directory that cannot take the reports is bad input, said before anything is
     // measured -- and after the expectations loaded, so that bad input writes nothing at all.
     try {
+      std::string note;
+      o->report_dir = report::report_dir_for_run(o->report_dir, o->filter, note).string();
+      if (!note.empty()) std::cerr << "listen-conformance run: " << report::escape::terminal(note) << "\n";
       report::check_report_dir(o->report_dir);
     } catch (const std::exception& e) {
       return fail("run", e.what());
