@@ -206,6 +206,40 @@ TEST(Diff, ExcludedInstancesAreNotComparedButListedWithTheReason) {
   EXPECT_NE(render_diff_html(d).find("Not compared (1)"), std::string::npos);
 }
 
+// The diff page colours by direction (issue 16): a regression red, a fix green, a change with the
+// same verdict grey. small → newkernel turns somaxconn/truncates from conforms to deviates.
+TEST(DiffDirection, RegressionFixAndNeutralAreColouredApart) {
+  const results::RunResults base = small_results(), next = newkernel_results();
+  auto box_class = [](const std::string& html, const std::string& id) {
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
+    const auto box = doc.select_node(("//div[@id='changed-" + id + "']").c_str()).node();
+    EXPECT_TRUE(box) << id;
+    const auto value = box.select_node("table/tr[2]/td[3]").node();
+    return std::pair{std::string(box.attribute("class").value()), std::string(value.attribute("class").value())};
+  };
+  const std::string id = "somaxconn/truncates[backlog=100,family=ipv4]";
+  const RunDiff worse = diff_runs(base, next, {});
+  ASSERT_EQ(worse.instances.size(), 1u);
+  EXPECT_EQ(direction_of(worse.instances[0]), ChangeDirection::regression);
+  EXPECT_EQ(box_class(render_diff_html(worse), id), (std::pair<std::string, std::string>{"change change-regression", "change-regression"}));
+  EXPECT_EQ(nlohmann::json::parse(render_diff_json(worse))["instances"][0]["direction"], "regression");
+  const RunDiff better = diff_runs(next, base, {});
+  EXPECT_EQ(direction_of(better.instances.at(0)), ChangeDirection::fix);
+  EXPECT_EQ(box_class(render_diff_html(better), id), (std::pair<std::string, std::string>{"change change-fix", "change-fix"}));
+  // Timings differ between the two files: with the environment compared, instances whose verdict
+  // stayed the same change too, neutrally.
+  const RunDiff env = diff_runs(base, next, {true, {}, {}});
+  int neutral = 0;
+  for (const auto& c : env.instances) {
+    if (c.kind != ChangeKind::changed || c.base->label() != c.next->label()) continue;
+    EXPECT_EQ(direction_of(c), ChangeDirection::neutral) << c.id;
+    EXPECT_EQ(box_class(render_diff_html(env), c.id).first, "change change-neutral") << c.id;
+    ++neutral;
+  }
+  EXPECT_GT(neutral, 0);
+}
+
 TEST(DiffGolden, Markdown) {
   expect_golden("diff.md", render_diff_markdown(diff_runs(small_results(), newkernel_results(), {})));
 }
