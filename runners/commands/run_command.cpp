@@ -173,7 +173,7 @@ Handler add_run_command(CLI::App& app) {
     run.jobs = o->jobs;
     run.filter = o->filter;
 
-    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet);
+    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet, os::terminal_columns(stderr));
     if (!o->quiet) {
       std::cout << "listen-conformance run: " << platform.os << " " << platform.kernel_release << " ("
                 << (platform.kernel_version ? platform.kernel_version->str() : "version unknown") << "), " << path << ", "
