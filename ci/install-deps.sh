@@ -8,7 +8,7 @@
 #                  into vcpkg_installed/ (where the `windows` CMake preset looks); needs
 #                  VCPKG_ROOT (or GitHub's VCPKG_INSTALLATION_ROOT) and Visual Studio 2022
 #   FreeBSD        not automated (no CI runner): lists what to install with pkg, and stops
-# Usage: ci/install-deps.sh [--kernels] [--runtimes]
+# Usage: ci/install-deps.sh [--kernels] [--runtimes] [--browser]
 #   --kernels      also what `listen-conformance kernels` needs at run time (Debian/Ubuntu only):
 #                  qemu-system-x86 and busybox-static for the guests, dpkg-dev for
 #                  dpkg-parsechangelog (--bisect), and linux-source (the kernel's own KTAP parser,
@@ -17,16 +17,21 @@
 #                  docs/runtimes.md; Debian/Ubuntu only). Debian starts the servers' own system
 #                  services when it installs them (where systemd runs); the drivers do not use
 #                  those: each starts its server in the worker's namespace on a config of its own.
+#   --browser      also chromium (Debian/Ubuntu only): CMake registers the report_screenshot.*
+#                  tests (label browser: the report's first screen and tables, measured in
+#                  headless Chromium) only where it finds chromium. Configure again after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
 with_kernels=0
 with_runtimes=0
+with_browser=0
 for arg in "$@"; do
   case "$arg" in
     --kernels) with_kernels=1 ;;
     --runtimes) with_runtimes=1 ;;
-    *) echo "install-deps: unknown argument: $arg (usage: ci/install-deps.sh [--kernels] [--runtimes])" >&2; exit 2 ;;
+    --browser) with_browser=1 ;;
+    *) echo "install-deps: unknown argument: $arg (usage: ci/install-deps.sh [--kernels] [--runtimes] [--browser])" >&2; exit 2 ;;
   esac
 done
 
@@ -51,6 +56,8 @@ debian_packages=(
 # and the servers (postgresql: the postgresql-NN server, run from /usr/lib/postgresql/NN/bin).
 [ "$with_runtimes" -eq 1 ] && debian_packages+=(python3 python3-twisted default-jdk-headless golang-go ruby nginx redis-server php-fpm
   rustc rust-src postgresql haproxy)
+# Debian 12 names it chromium (Ubuntu's is a snap wrapper: install Google Chrome there instead).
+[ "$with_browser" -eq 1 ] && debian_packages+=(chromium)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
 # openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `listen-conformance merge [--label NAME=FILE ...] [A.json ...] --out DIR`: one matrix across
-// machines, rows aligned by question instance, written as DIR/matrix.md and DIR/matrix.html.
+// `listen-conformance merge [--label NAME=FILE ...] [A.json ...] [--format pages|json] --out DIR`:
+// one matrix across machines, rows aligned by question instance, written as DIR/matrix.md and
+// DIR/matrix.html, or for machines as JSON (DIR/matrix.json, or standard output without --out).
 // Every input is called results.json: --label names its column. Exit 0 written, 2 bad input.
 #include <iostream>
 #include <memory>
@@ -17,16 +18,20 @@ struct MergeOptions {
   std::vector<std::string> files;
   std::vector<std::string> labelled;  // NAME=FILE
   std::string out;
+  std::string format = "pages";
 };
 
 }  // namespace
 
 Handler add_merge_command(CLI::App& app) {
   auto o = std::make_shared<MergeOptions>();
-  CLI::App* cmd = app.add_subcommand("merge", "Merge results files of several machines into one matrix (Markdown and HTML)");
+  CLI::App* cmd = app.add_subcommand("merge", "Merge results files of several machines into one matrix (Markdown and HTML, or JSON)");
   cmd->add_option("results", o->files, "results.json files, one per machine (columns named after the machine)");
   cmd->add_option("--label", o->labelled, "NAME=FILE: a results file whose column is called NAME (repeatable; these come first)");
-  cmd->add_option("--out", o->out, "Directory for matrix.md and matrix.html")->required();
+  cmd->add_option("--format", o->format, "pages: matrix.md and matrix.html; json: matrix.json (standard output without --out)")
+      ->check(CLI::IsMember({"pages", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Directory for matrix.md and matrix.html (or matrix.json); required for pages");
   return [o]() {
     std::vector<report::MergeInput> inputs;
     for (const auto& l : o->labelled) {
@@ -39,6 +44,8 @@ Handler add_merge_command(CLI::App& app) {
       }
     }
     if (inputs.empty() && o->files.empty()) return fail("merge", "no results files (give FILE or --label NAME=FILE)");
+    const bool json = o->format == "json";
+    if (o->out.empty() && !json) return fail("merge", "--out DIR is required (or --format json, to standard output)");
     for (const auto& f : o->files) {
       try {
         inputs.push_back({f, results::load_results(f)});
@@ -46,8 +53,10 @@ Handler add_merge_command(CLI::App& app) {
         return fail("merge", e.what());
       }
     }
+    if (o->out.empty()) return emit("merge", report::render_matrix_json(inputs), "");
     try {
-      for (const auto& p : report::write_matrix(inputs, o->out)) std::cout << "wrote " << report::escape::terminal(p.string()) << "\n";
+      for (const auto& p : report::write_matrix(inputs, o->out, json ? report::MatrixFormat::json : report::MatrixFormat::pages))
+        std::cout << "wrote " << report::escape::terminal(p.string()) << "\n";
     } catch (const std::exception& e) {
       return fail("merge", e.what());
     }

@@ -222,6 +222,9 @@ Handler add_run_command(CLI::App& app) {
     // A report directory that cannot take the reports is bad input, said before anything is
     // measured -- and after the expectations loaded, so that bad input writes nothing at all.
     try {
+      std::string note;
+      o->report_dir = report::report_dir_for_run(o->report_dir, o->filter, note).string();
+      if (!note.empty()) std::cerr << "listen-conformance run: " << report::escape::terminal(note) << "\n";
       report::check_report_dir(o->report_dir);
     } catch (const std::exception& e) {
       return fail("run", e.what());
@@ -239,7 +242,7 @@ Handler add_run_command(CLI::App& app) {
     run.jobs = o->jobs;
     run.filter = o->filter;
 
-    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet);
+    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet, os::terminal_columns(stderr));
     if (!o->quiet) {
       std::cout << "listen-conformance run: " << platform.os << " " << platform.kernel_release << " ("
                 << (platform.kernel_version ? platform.kernel_version->str() : "version unknown") << "), " << path << ", "

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <string>
 
 #include "judge/verdict.hpp"
 
@@ -14,8 +15,10 @@ class ProgressDisplay {
  public:
   // `terminal`: err is an interactive terminal (the progress line is drawn only there);
   // `quiet`: nothing but the final summary (no progress line, no per-instance lines).
-  ProgressDisplay(std::ostream& out, std::ostream& err, bool terminal, bool quiet)
-      : out_(out), err_(err), line_(terminal && !quiet), quiet_(quiet) {}
+  // `columns`: the terminal's width (0 unknown): the progress line is cut to columns - 1
+  // characters, so that it never wraps (a wrapped line is not erased by the next redraw).
+  ProgressDisplay(std::ostream& out, std::ostream& err, bool terminal, bool quiet, int columns = 0)
+      : out_(out), err_(err), line_(terminal && !quiet), quiet_(quiet), columns_(columns) {}
 
   // After each instance (the suite runner serialises the calls).
   void finished(std::size_t done, std::size_t total, const judge::CaseResult& r);
@@ -28,7 +31,12 @@ class ProgressDisplay {
   std::ostream& err_;
   bool line_;
   bool quiet_;
+  int columns_;
 };
+
+// `line` cut to at most `columns` - 1 characters (UTF-8 aware; "..." marks the cut); as is when
+// columns is 0 (unknown) or it fits.
+std::string fit_to_width(const std::string& line, int columns);
 
 // "  deviates  id" and, for anything but conforms, the reason on the next line.
 void print_result_line(std::ostream& out, const judge::CaseResult& r);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "diff.hpp"
 
+#include <optional>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -233,6 +235,38 @@ RunDiff diff_runs(const results::RunResults& base, const results::RunResults& ne
     if (!in_base.count(r.id) && !exclude(r.id)) d.instances.push_back({ChangeKind::added, r.id, nullptr, &r, {}});
   }
   return d;
+}
+
+namespace {
+
+// How bad a verdict is; skipped has no place on the scale (nothing was judged).
+std::optional<int> badness(judge::VerdictLabel v) {
+  switch (v) {
+    case judge::VerdictLabel::conforms: return 0;
+    case judge::VerdictLabel::drift: return 1;
+    case judge::VerdictLabel::deviates: return 2;
+    case judge::VerdictLabel::error: return 3;
+    case judge::VerdictLabel::skipped: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ChangeDirection direction_of(const InstanceChange& c) {
+  if (c.kind != ChangeKind::changed || !c.base || !c.next) return ChangeDirection::neutral;
+  const auto before = badness(c.base->label()), after = badness(c.next->label());
+  if (!before || !after || *before == *after) return ChangeDirection::neutral;
+  return *after > *before ? ChangeDirection::regression : ChangeDirection::fix;
+}
+
+std::string to_string(ChangeDirection d) {
+  switch (d) {
+    case ChangeDirection::regression: return "regression";
+    case ChangeDirection::fix: return "fix";
+    case ChangeDirection::neutral: return "neutral";
+  }
+  return "";
 }
 
 }  // namespace lc::report

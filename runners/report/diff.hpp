@@ -49,6 +49,13 @@ struct InstanceChange {
   std::vector<FieldChange> fields;          // for `changed`
 };
 
+// Which way a changed instance went, for the diff page's colours: a regression (its verdict got
+// worse: conforms → drift → deviates → error), a fix (better), or neutral (the same verdict with
+// other values, or a side that was skipped, added or removed: nothing was judged on both sides).
+enum class ChangeDirection { regression, fix, neutral };
+ChangeDirection direction_of(const InstanceChange& c);
+std::string to_string(ChangeDirection d);  // "regression", "fix", "neutral"
+
 struct RunDiff {
   const results::RunResults* base = nullptr;
   const results::RunResults* next = nullptr;

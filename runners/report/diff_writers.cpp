@@ -7,6 +7,7 @@
 #include "markdown.hpp"
 #include "markdown_writer.hpp"
 #include "report_common.hpp"
+#include "run_identity_json.hpp"
 #include "xhtml.hpp"
 
 namespace lc::report {
@@ -102,11 +103,23 @@ std::string render_diff_markdown(const RunDiff& d) {
   return out;
 }
 
+// A changed instance's box and new values by direction (ChangeDirection).
+constexpr const char* kDirectionCss =
+    ".change { border-left: 5px solid #8c959f; background: #f6f8fa; padding: 0.5em 0.9em; margin: 0.7em 0; }\n"
+    ".change.change-regression { border-left-color: var(--bad); background: #ffebe9; }\n"
+    ".change.change-fix { border-left-color: var(--ok); background: #dafbe1; }\n"
+    "td.change-regression { color: var(--bad); font-weight: 600; }\n"
+    "td.change-fix { color: var(--ok); font-weight: 600; }\n"
+    "td.change-neutral { color: #57606a; font-weight: 600; }\n"
+    ".direction { font-size: 0.8em; font-weight: 600; text-transform: uppercase; color: #57606a; }\n"
+    ".change-regression .direction { color: var(--bad); }\n"
+    ".change-fix .direction { color: var(--ok); }\n";
+
 std::string render_diff_html(const RunDiff& d) {
   using xhtml::add;
   xhtml::Page page;
   const std::string title = "listen-conformance diff: " + machine_label(*d.base) + " → " + machine_label(*d.next);
-  xhtml::start_page(page, title, xhtml::base_css());
+  xhtml::start_page(page, title, xhtml::base_css() + kDirectionCss);
   pugi::xml_node body = page.body;
   add(body, "h1", title);
   pugi::xml_node t = add(body, "table", {}, {{"class", "facts"}});
@@ -126,7 +139,10 @@ std::string render_diff_html(const RunDiff& d) {
                                        : std::string(" case instances. Not compared (environment, not kernel): ") + kIgnored + ".");
   for (const auto& n : d.notes) add(body, "p", n, {{"class", "finding drift"}});
   if (!d.changed()) add(body, "p", "No case instance changed.");
-  auto fields_table = [&](pugi::xml_node parent, const std::vector<FieldChange>& fields, const char* first) {
+  // The new values in the colour of the change's direction: red a regression, green a fix, grey
+  // a neutral change (and the host's facts, which are no verdict).
+  auto fields_table = [&](pugi::xml_node parent, const std::vector<FieldChange>& fields, const char* first,
+                          ChangeDirection direction) {
     pugi::xml_node ft = add(parent, "table");
     pugi::xml_node h = add(ft, "tr");
     add(h, "th", first);
@@ -136,26 +152,29 @@ std::string render_diff_html(const RunDiff& d) {
       pugi::xml_node tr = add(ft, "tr");
       add(tr, "td", f.field, {{"class", "id"}});
       add(tr, "td", f.base);
-      add(tr, "td", f.next, {{"class", "v-deviates"}});
+      add(tr, "td", f.next, {{"class", "change-" + to_string(direction)}});
     }
   };
   if (!d.machine.empty()) {
     add(body, "h2", "Host");
-    fields_table(body, d.machine, "Fact");
+    fields_table(body, d.machine, "Fact", ChangeDirection::neutral);
   }
   if (d.count(ChangeKind::changed) > 0) {
     add(body, "h2", "Changed (" + std::to_string(d.count(ChangeKind::changed)) + ")", {{"id", "changed"}});
     for (const auto& c : d.instances) {
       if (c.kind != ChangeKind::changed) continue;
-      pugi::xml_node box = add(body, "div", {}, {{"class", c.next->label() == judge::VerdictLabel::drift ? "finding drift" : "finding"}, {"id", "changed-" + c.id}});
+      const ChangeDirection direction = direction_of(c);
+      pugi::xml_node box = add(body, "div", {}, {{"class", "change change-" + to_string(direction)}, {"id", "changed-" + c.id}});
       pugi::xml_node h = add(box, "h3");
       add(h, "span", c.id, {{"class", "id"}});
       xhtml::text(h, " ");
       append_verdict(h, c.base->label());
       xhtml::text(h, " → ");
       append_verdict(h, c.next->label());
+      xhtml::text(h, " ");
+      add(h, "span", to_string(direction), {{"class", "direction"}});
       add(box, "p", c.next->summary);
-      fields_table(box, c.fields, "Field");
+      fields_table(box, c.fields, "Field", direction);
       pugi::xml_node ul = add(box, "ul");
       for (const auto& cite : c.next->cite) {
         pugi::xml_node li = add(ul, "li", "Source: ");
@@ -191,17 +210,6 @@ std::string render_diff_html(const RunDiff& d) {
 
 std::string render_diff_json(const RunDiff& d) {
   using nlohmann::json;
-  auto side = [](const results::RunResults& r) {
-    return json{{"machine", machine_label(r)},
-                {"os", r.machine.os},
-                {"kernel_release", r.machine.kernel_release},
-                {"kernel_version", r.machine.kernel_version},
-                {"arch", r.machine.arch},
-                {"expectations", r.expectations.path},
-                {"expectations_sha256", r.expectations.sha256},
-                {"tool_version", r.tool_version},
-                {"started_at", r.started_at}};
-  };
   auto fields = [](const std::vector<FieldChange>& fs) {
     json out = json::array();
     for (const auto& f : fs) out.push_back({{"field", f.field}, {"base", f.base}, {"new", f.next}});
@@ -215,6 +223,7 @@ std::string render_diff_json(const RunDiff& d) {
     instances.push_back({{"id", c.id},
                          {"case", r.case_id},
                          {"change", to_string(c.kind)},
+                         {"direction", to_string(direction_of(c))},
                          {"summary", r.summary},
                          {"verdict", {{"base", c.base ? json(to_string(c.base->label())) : json(nullptr)},
                                       {"new", c.next ? json(to_string(c.next->label())) : json(nullptr)}}},
@@ -223,8 +232,8 @@ std::string render_diff_json(const RunDiff& d) {
   }
   json out = {{"format", "listen-conformance/diff"},
               {"version", 1},
-              {"base", side(*d.base)},
-              {"new", side(*d.next)},
+              {"base", run_identity_json(*d.base)},
+              {"new", run_identity_json(*d.next)},
               {"include_environment", d.include_environment},
               {"summary",
                {{"changed", d.count(ChangeKind::changed)},

@@ -92,7 +92,9 @@ void capacity_section(pugi::xml_node body, const results::RunResults& run) {
       "gives for the same setup. Ringed dots are documentation drift (amber) or deviations (red). Both axes are "
       "log2(1 + n).",
       {{"class", "muted"}});
-  append_chart(body, capacity_series(points), {"Accepted connections by requested backlog"});
+  ChartOptions chart{"Accepted connections by requested backlog"};
+  chart.legend_beside = true;  // as tall as its plot however many series: the first screen holds it
+  append_chart(body, capacity_series(points), chart);
 }
 
 void overflow_section(pugi::xml_node body, const results::RunResults& run) {
@@ -105,12 +107,13 @@ void overflow_section(pugi::xml_node body, const results::RunResults& run) {
   pugi::xml_node hr = add(t, "tr");
   for (const char* h : {"Case instance", "backlog", "attempts", "accepted", "established_unaccepted", "reset", "refused",
                         "no_answer", "attempts in order", "overflow check", "verdict"}) {
-    add(hr, "th", h);
+    xhtml::breakable_text(add(hr, "th"), h, "", "_");
   }
   for (const auto& row : overflow_rows(run)) {
     const judge::CaseResult& r = *row.result;
     pugi::xml_node tr = add(t, "tr", {}, {{"class", "row-" + to_string(r.label())}});
-    add(tr, "td", r.id, {{"class", "id"}});
+    // Wraps before its parameters: at 1280 px the whole table, verdict column included, is in view.
+    xhtml::breakable_text(add(tr, "td", {}, {{"class", "id"}}), r.id, "[", ",");
     add(tr, "td", std::to_string(r.spec.backlog) + (r.spec.relisten ? " → " + std::to_string(r.spec.relisten->backlog) : ""),
         {{"class", "num"}});
     for (int n : {row.connections, row.accepted, row.established_unaccepted, row.reset, row.refused, row.no_answer}) {

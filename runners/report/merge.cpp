@@ -155,7 +155,8 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
                      "where the machines differ first. n/a: the OS cannot be asked (its answer says why); —: not run.",
       {{"class", "muted"}});
 
-  pugi::xml_node mt = add(body, "table", {}, {{"class", "machines"}});
+  // In its own scroll box, as the matrix: a page in a narrow window never scrolls sideways.
+  pugi::xml_node mt = add(add(body, "div", {}, {{"class", "scroll"}}), "table", {}, {{"class", "machines"}});
   pugi::xml_node mh = add(mt, "tr");
   for (const char* h : {"Machine", "Source", "Expectations", "Conform", "Deviate", "Drift", "Skipped", "Errors", "Started"}) add(mh, "th", h);
   for (std::size_t c = 0; c < inputs.size(); ++c) {
@@ -239,7 +240,9 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   return xhtml::serialize(page);
 }
 
-std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir,
+                                                MatrixFormat format) {
+  if (format == MatrixFormat::json) return vocabulary::write_file_set(dir, {{"matrix.json", render_matrix_json(inputs)}});
   return vocabulary::write_file_set(dir, {{"matrix.md", render_matrix_markdown(inputs)}, {"matrix.html", render_matrix_html(inputs)}});
 }
 

@@ -43,9 +43,14 @@ Matrix build_matrix(const std::vector<MergeInput>& inputs);
 
 std::string render_matrix_markdown(const std::vector<MergeInput>& inputs);
 std::string render_matrix_html(const std::vector<MergeInput>& inputs);
+// For machines (merge --format json): format "listen-conformance/matrix", version 1, the same
+// rows in the same order (docs/reports.md has the shape).
+std::string render_matrix_json(const std::vector<MergeInput>& inputs);
 
-// Writes DIR/matrix.md and DIR/matrix.html (DIR created if missing) as one set
+// Writes DIR/matrix.json, or DIR/matrix.md and DIR/matrix.html, (DIR created if missing) as one set
 // (lc::vocabulary::write_file_set); returns the paths. Throws lc::vocabulary::OutputError.
-std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir);
+enum class MatrixFormat { pages, json };
+std::vector<std::filesystem::path> write_matrix(const std::vector<MergeInput>& inputs, const std::filesystem::path& dir,
+                                                MatrixFormat format = MatrixFormat::pages);
 
 }  // namespace lc::report

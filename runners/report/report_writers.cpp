@@ -51,6 +51,25 @@ std::vector<std::filesystem::path> write_report_set(const std::filesystem::path&
   return vocabulary::write_file_set(dir, files, options);
 }
 
+std::filesystem::path report_dir_for_run(const std::filesystem::path& dir, const std::string& filter, std::string& note) {
+  note.clear();
+  if (filter.empty()) return dir;
+  const std::filesystem::path existing = dir / report_file_name(Format::json);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(existing, ec)) return dir;
+  results::RunResults held;
+  try {
+    held = results::load_results(existing);
+  } catch (const std::exception&) {
+    return dir;  // not a results file we can read: replaced as before, nothing whole is known lost
+  }
+  if (!held.filter.empty()) return dir;
+  const std::filesystem::path beside = dir / "filtered";
+  note = dir.string() + " holds a full run (" + std::to_string(held.results.size()) + " case instances, started " +
+         held.started_at + "); this filtered run (--filter '" + filter + "') is written beside it, to " + beside.string();
+  return beside;
+}
+
 void check_report_dir(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -39,4 +39,10 @@ std::vector<std::filesystem::path> write_report_set(const std::filesystem::path&
 // may be something other than a regular file. Throws lc::vocabulary::OutputError with the reason.
 void check_report_dir(const std::filesystem::path& dir);
 
+// Where a run's reports go. A filtered run (`filter` not empty) aimed at a directory whose
+// results.json holds a full run goes beside it, into dir/filtered, so that a subset never
+// silently replaces the whole; `note` then says so, for the user. Otherwise `dir` (also when its
+// results.json is absent, unreadable or itself filtered: nothing whole is lost).
+std::filesystem::path report_dir_for_run(const std::filesystem::path& dir, const std::string& filter, std::string& note);
+
 }  // namespace lc::report

@@ -66,7 +66,9 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
   const double legend_row = 20;
   const double plot_w = o.width - left - right;
   const double plot_h = o.height - top - bottom;
-  const double total_h = o.height + legend_row * static_cast<double>(series.size()) + 8;
+  const double legend_h = legend_row * static_cast<double>(series.size()) + 8;
+  const double total_h = o.legend_beside ? std::max<double>(o.height, top + legend_h) : o.height + legend_h;
+  const int total_w = o.width + (o.legend_beside ? kLegendBesideWidth : 0);
 
   double max_v = 1;
   for (const auto& s : series) {
@@ -90,9 +92,9 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
   pugi::xml_node svg = add(parent, "svg", {},
                            {{"xmlns", "http://www.w3.org/2000/svg"},
                             {"class", "chart"},
-                            {"width", std::to_string(o.width)},
+                            {"width", std::to_string(total_w)},
                             {"height", num(total_h)},
-                            {"viewBox", "0 0 " + std::to_string(o.width) + " " + num(total_h)},
+                            {"viewBox", "0 0 " + std::to_string(total_w) + " " + num(total_h)},
                             {"role", "img"},
                             {"aria-label", o.title}});
   add(svg, "title", o.title);
@@ -158,14 +160,15 @@ void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series,
                               {"data-y", vocabulary::format_number(p.y)}});
       add(c, "title", p.label);
     }
-    // Legend row: solid = observed, dashed = expected.
-    const double ly = o.height + legend_row * static_cast<double>(i) + 4;
+    // Legend row: solid = observed, dashed = expected; below the plot, or beside it from its top.
+    const double ly = (o.legend_beside ? top + 6 : o.height + 4) + legend_row * static_cast<double>(i);
+    const double lx = o.legend_beside ? o.width : left;
     pugi::xml_node lg = add(svg, "g", {}, {{"class", "legend-row"}});
-    add(lg, "line", {}, {{"class", "observed"}, {"stroke", colour}, {"x1", num(left)}, {"y1", num(ly)}, {"x2", num(left + 24)}, {"y2", num(ly)}});
-    add(lg, "circle", {}, {{"cx", num(left + 12)}, {"cy", num(ly)}, {"r", "3.5"}, {"fill", colour}});
-    add(lg, "text", s.name, {{"x", num(left + 30)}, {"y", num(ly + 4)}, {"style", "fill:#1f2328"}});
+    add(lg, "line", {}, {{"class", "observed"}, {"stroke", colour}, {"x1", num(lx)}, {"y1", num(ly)}, {"x2", num(lx + 24)}, {"y2", num(ly)}});
+    add(lg, "circle", {}, {{"cx", num(lx + 12)}, {"cy", num(ly)}, {"r", "3.5"}, {"fill", colour}});
+    add(lg, "text", s.name, {{"x", num(lx + 30)}, {"y", num(ly + 4)}, {"style", "fill:#1f2328"}});
     if (!s.expected.empty()) {
-      const double ex = left + plot_w / 2;
+      const double ex = o.legend_beside ? lx + 260 : left + plot_w / 2;
       add(lg, "line", {}, {{"class", "expected"}, {"stroke", colour}, {"x1", num(ex)}, {"y1", num(ly)}, {"x2", num(ex + 24)}, {"y2", num(ly)}});
       add(lg, "text", s.expected_name, {{"x", num(ex + 30)}, {"y", num(ly + 4)}});
     }

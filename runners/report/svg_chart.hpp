@@ -33,9 +33,14 @@ struct ChartOptions {
   std::string title;
   std::string x_label = "requested backlog";
   std::string y_label = "accepted connections";
-  int width = 760;
-  int height = 400;
+  int width = 760;   // the plot's, without a legend beside it
+  int height = 400;  // likewise
+  // The legend to the right of the plot (the SVG grows by kLegendBesideWidth) instead of below
+  // it: a chart with many series then stays as tall as its plot, and report.html's first
+  // 1280x800 screen holds it whole. The page scales it down in a narrower window.
+  bool legend_beside = false;
 };
+inline constexpr int kLegendBesideWidth = 430;
 
 // Appends <svg class="chart"> to `parent`.
 void append_chart(pugi::xml_node parent, const std::vector<ChartSeries>& series, const ChartOptions& options);

@@ -41,6 +41,24 @@ void attr(pugi::xml_node node, const char* name, const std::string& value) {
   node.append_attribute(name).set_value(escape::xml(value).c_str());
 }
 
+void breakable_text(pugi::xml_node parent, const std::string& text, std::string_view before, std::string_view after) {
+  std::string piece;
+  for (const char c : text) {
+    if (before.find(c) != std::string_view::npos && !piece.empty()) {
+      xhtml::text(parent, piece);
+      parent.append_child("wbr");
+      piece.clear();
+    }
+    piece += c;
+    if (after.find(c) != std::string_view::npos) {
+      xhtml::text(parent, piece);
+      parent.append_child("wbr");
+      piece.clear();
+    }
+  }
+  if (!piece.empty()) xhtml::text(parent, piece);
+}
+
 void text(pugi::xml_node parent, const std::string& text) {
   parent.append_child(pugi::node_pcdata).set_value(escape::xml(text).c_str());
 }
@@ -88,7 +106,8 @@ th, td { border: 1px solid #d0d7de; padding: 3px 7px; vertical-align: top; text-
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.overflow, table.results, table.matrix { font-size: 0.92em; }
-table.overflow td.id, table.matrix td.id { white-space: nowrap; }
+table.matrix td.id { white-space: nowrap; }
+table.facts td { overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; max-width: 100%; }
 code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
 .muted { color: #57606a; }
@@ -119,7 +138,7 @@ td.cell-missing { background: #fff; color: #8c959f; }
 .finding ul { margin: 0.3em 0; padding-left: 1.3em; }
 blockquote { margin: 0.3em 0 0.3em 0.5em; padding-left: 0.7em; border-left: 3px solid #d0d7de; color: #57606a; }
 details summary { cursor: pointer; }
-.chart { border: 1px solid #d0d7de; background: #fff; }
+.chart { border: 1px solid #d0d7de; background: #fff; max-width: 100%; height: auto; }
 .chart text { font: 11px system-ui, sans-serif; fill: #57606a; }
 .chart .axis { stroke: #8c959f; stroke-width: 1; }
 .chart .grid { stroke: #eaeef2; stroke-width: 1; }

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <pugixml.hpp>
@@ -21,6 +22,10 @@ pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& te
 void attr(pugi::xml_node node, const char* name, const std::string& value);
 // Appends text to `parent`.
 void text(pugi::xml_node parent, const std::string& text);
+// Appends text to `parent` with a <wbr/> (a line may break there) before each character of
+// `before` and after each of `after`: long ids and snake_case headers then wrap where they read
+// well, and a table of them fits a narrow window.
+void breakable_text(pugi::xml_node parent, const std::string& text, std::string_view before, std::string_view after);
 // <a href=url>text</a> for an http(s) URL; text otherwise, followed by any other URL as
 // <code class="not-a-link"> (javascript: and the like are shown, never linked).
 void link_or_text(pugi::xml_node parent, const std::string& url, const std::string& text);

@@ -78,7 +78,9 @@ TEST(DiffCommand, BadInputExitsTwo) {
   const CommandRun garbage = run({"diff", fixture("results-small.json"), (dir / "garbage.json").string()});
   EXPECT_EQ(garbage.status, 2);
   EXPECT_NE(garbage.out.find("not JSON"), std::string::npos) << garbage.out;
-  EXPECT_EQ(run({"diff", "--format", "pdf", fixture("results-small.json"), fixture("results-small.json")}).status, 2);
+  const CommandRun pdf = run({"diff", "--format", "pdf", fixture("results-small.json"), fixture("results-small.json")});
+  EXPECT_EQ(pdf.status, 2) << pdf.out;
+  EXPECT_NE(pdf.out.find("--format"), std::string::npos) << "the error names the option:\n" << pdf.out;
   std::filesystem::remove_all(dir);
 }
 
@@ -112,6 +114,30 @@ TEST(MergeCommand, TwoFilesGiveTheMatrixWithBothColumns) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(run({"merge", "/nonexistent.json", "--out", (dir / "x").string()}).status, 2);
   EXPECT_EQ(run({"merge", fixture("results-small.json")}).status, 2);  // --out is required
+  std::filesystem::remove_all(dir);
+}
+
+// --format json: to standard output, or DIR/matrix.json alone with --out; a bad format or pages
+// without --out are usage errors (exit 2, naming the option).
+TEST(MergeCommand, JsonFormatToStandardOutputOrDirectory) {
+  const CommandRun r = run({"merge", "--format", "json", fixture("results-small.json"), fixture("results-small-newkernel.json")});
+  EXPECT_EQ(r.status, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "listen-conformance/matrix");
+  EXPECT_EQ(j["machines"].size(), 2u);
+  const auto dir = temp_dir("merge-json");
+  const CommandRun w = run({"merge", "--format", "json", "--out", (dir / "m").string(), fixture("results-small.json"),
+                           fixture("results-small-newkernel.json")});
+  EXPECT_EQ(w.status, 0) << w.out;
+  EXPECT_EQ(nlohmann::json::parse(read_file(dir / "m" / "matrix.json")), j);
+  EXPECT_FALSE(std::filesystem::exists(dir / "m" / "matrix.html"));
+  const CommandRun bad = run({"merge", "--format", "xml", "--out", (dir / "x").string(), fixture("results-small.json")});
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--format"), std::string::npos) << bad.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "x"));
+  const CommandRun no_out = run({"merge", fixture("results-small.json")});
+  EXPECT_EQ(no_out.status, 2) << no_out.out;
+  EXPECT_NE(no_out.out.find("--out DIR is required"), std::string::npos) << no_out.out;
   std::filesystem::remove_all(dir);
 }
 

@@ -206,6 +206,40 @@ TEST(Diff, ExcludedInstancesAreNotComparedButListedWithTheReason) {
   EXPECT_NE(render_diff_html(d).find("Not compared (1)"), std::string::npos);
 }
 
+// The diff page colours by direction (issue 16): a regression red, a fix green, a change with the
+// same verdict grey. small → newkernel turns somaxconn/truncates from conforms to deviates.
+TEST(DiffDirection, RegressionFixAndNeutralAreColouredApart) {
+  const results::RunResults base = small_results(), next = newkernel_results();
+  auto box_class = [](const std::string& html, const std::string& id) {
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
+    const auto box = doc.select_node(("//div[@id='changed-" + id + "']").c_str()).node();
+    EXPECT_TRUE(box) << id;
+    const auto value = box.select_node("table/tr[2]/td[3]").node();
+    return std::pair{std::string(box.attribute("class").value()), std::string(value.attribute("class").value())};
+  };
+  const std::string id = "somaxconn/truncates[backlog=100,family=ipv4]";
+  const RunDiff worse = diff_runs(base, next, {});
+  ASSERT_EQ(worse.instances.size(), 1u);
+  EXPECT_EQ(direction_of(worse.instances[0]), ChangeDirection::regression);
+  EXPECT_EQ(box_class(render_diff_html(worse), id), (std::pair<std::string, std::string>{"change change-regression", "change-regression"}));
+  EXPECT_EQ(nlohmann::json::parse(render_diff_json(worse))["instances"][0]["direction"], "regression");
+  const RunDiff better = diff_runs(next, base, {});
+  EXPECT_EQ(direction_of(better.instances.at(0)), ChangeDirection::fix);
+  EXPECT_EQ(box_class(render_diff_html(better), id), (std::pair<std::string, std::string>{"change change-fix", "change-fix"}));
+  // Timings differ between the two files: with the environment compared, instances whose verdict
+  // stayed the same change too, neutrally.
+  const RunDiff env = diff_runs(base, next, {true, {}, {}});
+  int neutral = 0;
+  for (const auto& c : env.instances) {
+    if (c.kind != ChangeKind::changed || c.base->label() != c.next->label()) continue;
+    EXPECT_EQ(direction_of(c), ChangeDirection::neutral) << c.id;
+    EXPECT_EQ(box_class(render_diff_html(env), c.id).first, "change change-neutral") << c.id;
+    ++neutral;
+  }
+  EXPECT_GT(neutral, 0);
+}
+
 TEST(DiffGolden, Markdown) {
   expect_golden("diff.md", render_diff_markdown(diff_runs(small_results(), newkernel_results(), {})));
 }
@@ -262,6 +296,44 @@ TEST(Merge, HtmlHasTheMatrixAndAChartLinePerMachine) {
 }
 
 TEST(Merge, MarkdownGolden) { expect_golden("matrix.md", render_matrix_markdown(two_machines())); }
+
+// merge --format json: the matrix's rows in its order, a null cell where a machine has no such
+// instance, the counts of agreeing and differing rows.
+TEST(Merge, JsonHasTheMatrixRowsAndNullForAMissingInstance) {
+  results::RunResults fewer = small_results();
+  fewer.results.pop_back();
+  results::RunResults refused = newkernel_results();  // its first instance's listen() failed
+  ASSERT_TRUE(refused.results.at(0).observation);
+  refused.results[0].observation->listen_ok = false;
+  refused.results[0].observation->listen_error = "EINVAL";
+  const std::vector<MergeInput> inputs = {
+      {"a/results.json", small_results()}, {"b/results.json", refused}, {"c/results.json", fewer}};
+  const auto j = nlohmann::json::parse(render_matrix_json(inputs));
+  EXPECT_EQ(j["format"], "listen-conformance/matrix");
+  EXPECT_EQ(j["version"], 1);
+  ASSERT_EQ(j["machines"].size(), 3u);
+  EXPECT_EQ(j["machines"][1]["column"], "linux 6.12.0-test x86_64");
+  EXPECT_EQ(j["machines"][1]["kernel_release"], "6.12.0-test");
+  EXPECT_EQ(j["machines"][0]["summary"]["conforms"], small_results().summary.conforms);
+  const Matrix m = build_matrix(inputs);
+  ASSERT_EQ(j["rows"].size(), m.rows.size());
+  int differ = 0;
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    EXPECT_EQ(j["rows"][i]["id"], m.rows[i].id);
+    differ += m.rows[i].agreement == Agreement::differ;
+  }
+  EXPECT_EQ(differ, 1) << "the instance whose listen() failed on b";
+  EXPECT_EQ(j["summary"]["differ"], differ);
+  EXPECT_EQ(j["rows"][0]["agreement"], "differ");  // rows that differ come first
+  EXPECT_EQ(j["rows"][0]["id"], refused.results[0].id);
+  EXPECT_EQ(j["rows"][0]["cells"][1]["observed"], "EINVAL");
+  const std::string dropped = fewer.results.size() < small_results().results.size() ? small_results().results.back().id : "";
+  for (const auto& row : j["rows"]) {
+    EXPECT_EQ(row["cells"][2].is_null(), row["id"] == dropped) << row["id"];
+    EXPECT_EQ(row["cells"].size(), 3u);
+  }
+  expect_golden("matrix.json", render_matrix_json(two_machines()));
+}
 
 }  // namespace
 }  // namespace lc::report

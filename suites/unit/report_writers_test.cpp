@@ -19,6 +19,7 @@
 #include <regex>
 
 #include "golden.hpp"
+#include "lc/vocabulary/atomic_write.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
 #include "report/answer.hpp"
 #include "report/escape.hpp"
@@ -217,7 +218,9 @@ TEST(Html, DriftIsHighlightedAndOverflowOutcomesAreTabulated) {
   const auto rows = doc.select_nodes("//table[@class='overflow']/tr[td]");
   EXPECT_EQ(rows.size(), 6u);
   const pugi::xml_node first = rows.first().node();
-  EXPECT_STREQ(first.first_child().text().get(), "accept-queue/capacity[backlog=1,family=ipv4]");
+  // The id reads whole; <wbr/> only marks where it may wrap: before its parameters, after a comma.
+  EXPECT_EQ(pugi::xpath_query("string(.)").evaluate_string(first.first_child()), "accept-queue/capacity[backlog=1,family=ipv4]");
+  EXPECT_EQ(first.first_child().select_nodes("wbr").size(), 2u);
   // accepted 1, no_answer 9 of 10 attempts
   std::vector<std::string> cells;
   for (pugi::xml_node td : first.children("td")) cells.push_back(td.text().get());
@@ -226,6 +229,29 @@ TEST(Html, DriftIsHighlightedAndOverflowOutcomesAreTabulated) {
   EXPECT_EQ(cells[3], "1");
   EXPECT_EQ(cells[7], "9");
   EXPECT_EQ(cells[8], "1 accepted, 2..10 no_answer");
+}
+
+// A filtered run aimed at a directory holding a full run goes beside it (issue 16: it used to
+// replace the full run silently); anything else goes where it was aimed.
+TEST(ReportDirForRun, AFilteredRunGoesBesideAFullRunAndSaysSo) {
+  const auto dir = temp_dir("beside");
+  std::string note;
+  EXPECT_EQ(report_dir_for_run(dir, "syn-queue/*", note), dir) << "no run there yet";
+  EXPECT_TRUE(note.empty());
+  write_report_set(dir, small_results(), {Format::json});  // a full run: filter ""
+  EXPECT_EQ(report_dir_for_run(dir, "", note), dir) << "a full run replaces a full run";
+  EXPECT_TRUE(note.empty());
+  EXPECT_EQ(report_dir_for_run(dir, "syn-queue/*", note), dir / "filtered");
+  EXPECT_NE(note.find("holds a full run (9 case instances"), std::string::npos) << note;
+  EXPECT_NE(note.find("written beside it"), std::string::npos) << note;
+  results::RunResults filtered = small_results();
+  filtered.filter = "accept-queue/*";
+  write_report_set(dir, filtered, {Format::json});
+  EXPECT_EQ(report_dir_for_run(dir, "syn-queue/*", note), dir) << "a filtered run replaces a filtered run";
+  EXPECT_TRUE(note.empty());
+  lc::vocabulary::write_file_atomically(dir / "results.json", "not json");
+  EXPECT_EQ(report_dir_for_run(dir, "syn-queue/*", note), dir) << "an unreadable file is no full run";
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Html, EscapesTextFromTheResults) {
