@@ -7,6 +7,7 @@
 
 #include "expect/excerpt.hpp"
 #include "expect/loader.hpp"
+#include "support/first_problem.hpp"
 #include "support/replace_once.hpp"
 
 namespace lc::expect {
@@ -28,15 +29,7 @@ cases:
       accepted: min(backlog, somaxconn) + 1
 )";
 
-// The first problem of a file, or "" if it loads.
-std::string first_problem(const std::string& text) {
-  try {
-    parse_expectations(text, "t.yaml");
-    return "";
-  } catch (const LoadError& e) {
-    return e.problems.at(0);
-  }
-}
+using lc::testing::first_problem;
 
 using lc::testing::replace_once;
 std::string replace(const std::string& text, const std::string& from, const std::string& to) { return replace_once(text, from, to); }

@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "expect/loader.hpp"
+#include "support/first_problem.hpp"
 #include "expect/plan.hpp"
 #include "judge/judge.hpp"
 
@@ -38,14 +39,7 @@ cases:
     expect: {effective_backlog: driver_somaxconn}
 )Y";
 
-std::string first_problem(const std::string& text) {
-  try {
-    parse_expectations(text, "t.yaml");
-    return "";
-  } catch (const LoadError& e) {
-    return e.problems.at(0);
-  }
-}
+using lc::testing::first_problem;
 
 std::string with_driver(const std::string& driver) {
   std::string text = kFile;
