@@ -89,11 +89,12 @@ void capacity_section(pugi::xml_node body, const results::RunResults& run) {
   add(body, "p",
       "Connections the kernel held for accept() against the backlog passed to listen(), for the cases tagged "
       "capacity or accept-queue. Solid line and dots: observed; dashed line: the value the expectation's formula "
-      "gives for the same setup. Ringed dots are documentation drift (amber) or deviations (red). Both axes are "
-      "log2(1 + n).",
+      "gives for the same setup. Ringed dots are documentation drift (amber) or deviations (red). Dotted vertical "
+      "lines: the backlog clamp (somaxconn) in force, where capacity levels off. Both axes are log2(1 + n).",
       {{"class", "muted"}});
   ChartOptions chart{"Accepted connections by requested backlog"};
   chart.legend_beside = true;  // as tall as its plot however many series: the first screen holds it
+  chart.clamps = capacity_clamps(points);
   append_chart(body, capacity_series(points), chart);
 }
 

@@ -116,10 +116,39 @@ std::vector<CapacityPoint> capacity_points(const results::RunResults& run) {
     const auto expected = results::numeric_value(c->expected);
     const auto observed = results::numeric_value(c->observed);
     if (!expected || !observed) continue;
-    points.push_back({r.id, r.case_id, r.spec.backlog, *expected, *observed, c->formula, r.drift,
-                      !check_failed(*c)});
+    CapacityPoint p;
+    p.instance_id = r.id;
+    p.case_id = r.case_id;
+    p.backlog = r.spec.backlog;
+    p.expected = *expected;
+    p.observed = *observed;
+    p.formula = c->formula;
+    p.drift = r.drift;
+    p.pass = !check_failed(*c);
+    p.clamp_sysctl = backlog_clamp_sysctl(r.observation && !r.observation->os.empty() ? r.observation->os : run.machine.os);
+    if (!p.clamp_sysctl.empty()) {
+      const auto set = std::find_if(r.spec.sysctls.begin(), r.spec.sysctls.end(),
+                                    [&](const auto& kv) { return kv.first == p.clamp_sysctl; });
+      p.clamp_set_by_case = set != r.spec.sysctls.end();
+      // The value in force where it ran first: a namespace of the worker's own starts from the
+      // kernel's default, which need not be the host's.
+      std::optional<std::string> value;
+      if (r.observation && r.observation->sysctls.count(p.clamp_sysctl)) value = r.observation->sysctls.at(p.clamp_sysctl);
+      else if (p.clamp_set_by_case) value = set->second;
+      else if (run.machine.sysctls_at_start.count(p.clamp_sysctl)) value = run.machine.sysctls_at_start.at(p.clamp_sysctl);
+      const auto v = value ? results::numeric_value(*value) : std::nullopt;
+      if (v && *v >= 0 && *v <= results::kMaxPlausibleValue && *v == std::floor(*v)) p.clamp = static_cast<long long>(*v);
+    }
+    points.push_back(std::move(p));
   }
   return points;
+}
+
+std::string backlog_clamp_sysctl(const std::string& os) {
+  if (os == "linux") return "net.core.somaxconn";
+  if (os == "freebsd") return "kern.ipc.soacceptqueue";
+  if (os == "macos") return "kern.ipc.somaxconn";
+  return "";
 }
 
 std::vector<OverflowRow> overflow_rows(const results::RunResults& run) {

@@ -58,8 +58,19 @@ struct CapacityPoint {
   std::string formula;  // the `accepted` check's formula
   bool drift = false;
   bool pass = true;
+  // The sysctl that clamps listen()'s backlog on this OS (backlog_clamp_sysctl) and its value
+  // where the instance ran: the worker's observation, else the case's own setting, else the
+  // host's at the start of the run; nullopt when none of them says.
+  std::string clamp_sysctl;
+  std::optional<long long> clamp;
+  bool clamp_set_by_case = false;  // the case wrote it in its own namespace
 };
 std::vector<CapacityPoint> capacity_points(const results::RunResults& r);
+
+// The sysctl above whose value listen() takes that value instead of the backlog asked for:
+// "net.core.somaxconn" (Linux), "kern.ipc.soacceptqueue" (FreeBSD), "kern.ipc.somaxconn"
+// (macOS); "" for an OS without one (Windows' cap is no sysctl).
+std::string backlog_clamp_sysctl(const std::string& os);
 
 // One row of the overflow table: every flood instance with an observation.
 struct OverflowRow {

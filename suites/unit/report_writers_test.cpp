@@ -197,7 +197,7 @@ TEST(Html, ChartHasTheExpectedLineAndOnePointPerCapacityInstance) {
   const std::string pts = expected_line.attribute("points").value();
   EXPECT_EQ(std::count(pts.begin(), pts.end(), ','), 3) << pts;
   std::vector<std::pair<std::string, std::string>> observed, expected;
-  for (const auto& n : capacity.select_nodes("circle[@class='observed-point']"))
+  for (const auto& n : capacity.select_nodes("*[@class='observed-point']"))
     observed.emplace_back(n.node().attribute("data-x").value(), n.node().attribute("data-y").value());
   for (const auto& n : capacity.select_nodes("circle[@class='expected-point']"))
     expected.emplace_back(n.node().attribute("data-x").value(), n.node().attribute("data-y").value());
