@@ -184,10 +184,12 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
   else
     add(body, "p",
         "Accepted connections against requested backlog; one colour per machine, solid for observed, dashed for "
-        "that machine's expected formula. Both axes are log2(1 + n).",
+        "that machine's expected formula; dotted vertical lines: the backlog clamp (somaxconn) in force. Both axes are "
+        "log2(1 + n).",
         {{"class", "muted"}});
   for (const auto& case_id : cases) {
     std::vector<ChartSeries> series;
+    ChartOptions chart{case_id};
     for (std::size_t c = 0; c < inputs.size(); ++c) {
       std::vector<CapacityPoint> mine;
       for (const auto& p : points_by_input[c]) {
@@ -198,8 +200,15 @@ std::string render_matrix_html(const std::vector<MergeInput>& inputs) {
       s.name = m.columns[c];
       if (one.empty()) s.expected_name = "(no data)";
       series.push_back(std::move(s));
+      // The machine's clamps, one line per value however many machines share it.
+      for (const ChartClamp& clamp : capacity_clamps(mine)) {
+        auto same = std::find_if(chart.clamps.begin(), chart.clamps.end(),
+                                 [&](const ChartClamp& k) { return k.x == clamp.x && k.label == clamp.label; });
+        if (same == chart.clamps.end()) same = chart.clamps.insert(chart.clamps.end(), {clamp.x, clamp.label, {}});
+        same->series.push_back(m.columns[c]);
+      }
     }
-    append_chart(body, series, {case_id});
+    append_chart(body, series, chart);
   }
 
   add(body, "h2", "Matrix", {{"id", "matrix"}});

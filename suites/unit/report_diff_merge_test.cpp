@@ -295,6 +295,22 @@ TEST(Merge, HtmlHasTheMatrixAndAChartLinePerMachine) {
   expect_golden("matrix.html", html);
 }
 
+// Each machine's clamp is a line in the per-case charts too, labelled and attributed to the
+// machine: both fixtures run somaxconn/truncates with net.core.somaxconn = 16 set by the case.
+TEST(Merge, ChartsLabelEachMachinesClamp) {
+  const std::string html = render_matrix_html(two_machines());
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
+  const auto chart = doc.select_node("//svg[@aria-label='somaxconn/truncates']").node();
+  ASSERT_TRUE(chart);
+  ASSERT_TRUE(chart.select_node(".//line[@class='clamp'][@data-x='16']").node());
+  const std::string label = chart.select_node(".//text[@class='clamp-label']").node().text().get();
+  EXPECT_NE(label.find("net.core.somaxconn = 16"), std::string::npos) << label;
+  const auto capacity = doc.select_node("//svg[@aria-label='accept-queue/capacity']").node();
+  ASSERT_TRUE(capacity);
+  EXPECT_TRUE(capacity.select_node(".//line[@class='clamp'][@data-x='4096']").node()) << "the x-axis stops at the data";
+}
+
 TEST(Merge, MarkdownGolden) { expect_golden("matrix.md", render_matrix_markdown(two_machines())); }
 
 // merge --format json: the matrix's rows in its order, a null cell where a machine has no such
