@@ -95,6 +95,14 @@ struct BadInput {
   std::string what, from, to, message;  // `message`: how the first problem starts
 };
 
+// Each case's edit of `text`, planned, is refused first with its message.
+void expect_first_problems(const char* text, const std::vector<BadInput>& cases) {
+  for (const BadInput& c : cases) {
+    const std::string p = first_problem_planned(replace_once(text, c.from, c.to));
+    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
+  }
+}
+
 TEST(LoaderKinds, EachBadValueNamesItsPosition) {
   const std::vector<BadInput> cases = {
       {"unknown protocol", "protocol: mptcp", "protocol: sctp", "t.yaml:20:23: setup protocol: 'sctp' is not one of tcp or mptcp"},
@@ -111,10 +119,7 @@ TEST(LoaderKinds, EachBadValueNamesItsPosition) {
       {"a member formula with an unknown name", "member == reuseport_member", "member == steered",
        "t.yaml:16:27: unknown name 'steered'"},
   };
-  for (const BadInput& c : cases) {
-    const std::string p = first_problem_planned(replace_once(kKinds, c.from, c.to));
-    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
-  }
+  expect_first_problems(kKinds, cases);
 }
 
 // close_member (an SO_REUSEPORT member closed after the flood) and accept_after_ms (an accept
@@ -161,10 +166,7 @@ TEST(LoaderKinds, BadCloseMemberOrAcceptAfterNamesItsPosition) {
       {"an accept delay without a blocking connect", "blocking_connect_ms: 2000, ", "",
        "t.yaml:12:5: kinds/wait cannot be measured on linux: accept_after_ms needs blocking_connect_ms"},
   };
-  for (const BadInput& c : cases) {
-    const std::string p = first_problem_planned(replace_once(kCloseAndWait, c.from, c.to));
-    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
-  }
+  expect_first_problems(kCloseAndWait, cases);
 }
 
 // Options of another family are refused when planned, at the case, before any worker runs.
