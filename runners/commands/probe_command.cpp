@@ -110,12 +110,18 @@ Handler add_probe_command(CLI::App& app) {
   cmd->add_option("--blocking-connect-ms", o->spec.blocking_connect_ms,
                   "AF_UNIX: clients block in connect(), bounded by SO_SNDTIMEO of this many ms (default: non-blocking)")
       ->check(CLI::Range(0, kMaxWaitMs));
+  cmd->add_option("--accept-after-ms", o->spec.accept_after_ms,
+                  "AF_UNIX, with --blocking-connect-ms: accept one connection when a client has waited in connect() this long")
+      ->check(CLI::Range(0, kMaxWaitMs));
   cmd->add_option("--protocol", o->protocol, "Protocol of a TCP-family listener and its clients")
       ->check(CLI::IsMember(vocabulary::names<Protocol>()));
   cmd->add_option("--reuseport", o->spec.reuseport, "An SO_REUSEPORT group of N listeners on one port, each with --backlog")
       ->check(CLI::Range(2, kMaxReuseportGroup));
   cmd->add_option("--reuseport-member", o->spec.reuseport_member,
                   "Steer every SYN to this member (Linux CBPF; default: client source port mod N)")
+      ->check(CLI::Range(0, kMaxReuseportGroup - 1));
+  cmd->add_option("--close-member", o->spec.close_member,
+                  "close() this member of the group after the flood (its queue migrates with net.ipv4.tcp_migrate_req=1, Linux 5.14+)")
       ->check(CLI::Range(0, kMaxReuseportGroup - 1));
   cmd->add_option("--tcp-fastopen-queue", o->tcp_fastopen_queue, "setsockopt(TCP_FASTOPEN, N) on the listener; clients send data in the SYN")
       ->check(CLI::Range(0, kMaxConnections));

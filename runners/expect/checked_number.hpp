@@ -86,15 +86,18 @@ inline const IntegerRange* setup_integer_range(vocabulary::AxisKind axis) {
   static constexpr IntegerRange kAfter{0, kMaxConnections, "a flood has at most 1048576 attempts"};
   static constexpr IntegerRange kGroup{2, lc::kMaxReuseportGroup, "an SO_REUSEPORT group has 2..64 listeners"};
   static constexpr IntegerRange kMember{-1, lc::kMaxReuseportGroup - 1, "a member index (-1: by client source port)"};
+  static constexpr IntegerRange kClose{0, lc::kMaxReuseportGroup - 1, "a member index of the group, closed after the flood"};
   static constexpr IntegerRange kFastOpen{0, kMaxConnections, "a TCP_FASTOPEN queue length, 0..1048576"};
   static constexpr IntegerRange kSomaxconn{1, INT_MAX, "net.core.somaxconn takes 1..2147483647 here"};
   switch (axis) {
     case AxisKind::reuseport: return &kGroup;
     case AxisKind::reuseport_member: return &kMember;
+    case AxisKind::close_member: return &kClose;
     case AxisKind::tcp_fastopen_queue: return &kFastOpen;
     case AxisKind::backlog:
     case AxisKind::relisten_backlog: return &kBacklog;
     case AxisKind::blocking_connect_ms:
+    case AxisKind::accept_after_ms:
     case AxisKind::attempt_timeout_ms:
     case AxisKind::settle_ms: return &kSettle;
     case AxisKind::source_addresses: return &kSources;

@@ -296,9 +296,11 @@ void read_setup(Reader& r, const YAML::Node& setup, CaseDef& c, const std::strin
       case SetupKey::protocol: add(AxisKind::protocol, v, protocols, "one of " + vocabulary::one_of<vocabulary::Protocol>()); break;
       case SetupKey::reuseport: add_integer(AxisKind::reuseport, v); break;
       case SetupKey::reuseport_member: add_integer(AxisKind::reuseport_member, v); break;
+      case SetupKey::close_member: add_integer(AxisKind::close_member, v); break;
       case SetupKey::tcp_fastopen_queue: add_integer(AxisKind::tcp_fastopen_queue, v); break;
       case SetupKey::fastopen_hold_clients: add(AxisKind::fastopen_hold_clients, v, booleans, "true or false"); break;
       case SetupKey::blocking_connect_ms: add_integer(AxisKind::blocking_connect_ms, v); break;
+      case SetupKey::accept_after_ms: add_integer(AxisKind::accept_after_ms, v); break;
       case SetupKey::abstract: add(AxisKind::abstract, v, booleans, "true or false"); break;
       case SetupKey::attempt_timeout_ms: add_integer(AxisKind::attempt_timeout_ms, v); break;
       case SetupKey::driver: {

@@ -157,9 +157,11 @@ ProbeSpec make_spec(const std::vector<std::pair<std::string, std::string>>& para
       case AxisKind::protocol: s.protocol = vocabulary::from_string<Protocol>(value).value(); break;
       case AxisKind::reuseport: s.reuseport = setup_integer(axis, value); break;
       case AxisKind::reuseport_member: s.reuseport_member = setup_integer(axis, value); break;
+      case AxisKind::close_member: s.close_member = setup_integer(axis, value); break;
       case AxisKind::tcp_fastopen_queue: s.tcp_fastopen_queue = setup_integer(axis, value); break;
       case AxisKind::fastopen_hold_clients: s.fastopen_hold_clients = value == "true"; break;
       case AxisKind::blocking_connect_ms: s.blocking_connect_ms = setup_integer(axis, value); break;
+      case AxisKind::accept_after_ms: s.accept_after_ms = setup_integer(axis, value); break;
       case AxisKind::abstract: s.abstract_name = value == "true"; break;
       case AxisKind::attempt_timeout_ms: s.attempt_timeout_ms = setup_integer(axis, value); break;
       case AxisKind::sysctl: break;  // named sysctl:<key>: above

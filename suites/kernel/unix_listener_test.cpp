@@ -93,6 +93,21 @@ TEST(UnixBlockingConnect, FullQueueTimesOutAtSoSndtimeo) {
   EXPECT_EQ(obs.count(Outcome::would_block), 0);
 }
 
+// A blocking connect waiting on a full queue (unix_wait_for_peer) completes once the listener
+// accepts a connection (unix_accept wakes peer_wait) and takes the freed slot: with one accept
+// 100 ms into each wait, every client is accepted and none times out (SO_SNDTIMEO 2000 ms bounds
+// each wait). Without the accept, the two clients past backlog+1 would end timed_out.
+TEST(UnixBlockingConnect, AcceptReleasesTheWaitingConnect) {
+  for (const Family family : {Family::unix_stream, Family::unix_seqpacket}) {
+    ProbeSpec s = unix_flood(family, false, 1, 2 + 2);
+    s.blocking_connect_ms = 2000;
+    s.accept_after_ms = 100;
+    LC_PROBE_OR_RETURN(obs, s);
+    EXPECT_EQ(obs.count(Outcome::timed_out), 0) << vocabulary::to_string(family) << ": EAGAIN at SO_SNDTIMEO, the accept did not wake the connect";
+    EXPECT_EQ(obs.accepted(), 4) << vocabulary::to_string(family);
+  }
+}
+
 // unix_listen() allows a second listen() on a listener and takes its backlog at once: a full
 // queue of backlog 1 (2 queued, the 3rd would block) takes 2 more after listen(fd, 3).
 TEST(UnixRelisten, LargerBacklogTakesMoreAtOnce) {

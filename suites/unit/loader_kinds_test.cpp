@@ -95,6 +95,14 @@ struct BadInput {
   std::string what, from, to, message;  // `message`: how the first problem starts
 };
 
+// Each case's edit of `text`, planned, is refused first with its message.
+void expect_first_problems(const char* text, const std::vector<BadInput>& cases) {
+  for (const BadInput& c : cases) {
+    const std::string p = first_problem_planned(replace_once(text, c.from, c.to));
+    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
+  }
+}
+
 TEST(LoaderKinds, EachBadValueNamesItsPosition) {
   const std::vector<BadInput> cases = {
       {"unknown protocol", "protocol: mptcp", "protocol: sctp", "t.yaml:20:23: setup protocol: 'sctp' is not one of tcp or mptcp"},
@@ -111,10 +119,54 @@ TEST(LoaderKinds, EachBadValueNamesItsPosition) {
       {"a member formula with an unknown name", "member == reuseport_member", "member == steered",
        "t.yaml:16:27: unknown name 'steered'"},
   };
-  for (const BadInput& c : cases) {
-    const std::string p = first_problem_planned(replace_once(kKinds, c.from, c.to));
-    EXPECT_EQ(p.substr(0, c.message.size()), c.message) << c.what << ": " << p;
-  }
+  expect_first_problems(kKinds, cases);
+}
+
+// close_member (an SO_REUSEPORT member closed after the flood) and accept_after_ms (an accept
+// while an AF_UNIX client blocks in connect()): loaded into the spec, bad values refused at
+// their file:line:col.
+const char* kCloseAndWait = R"(schema: 1
+platform: linux
+sources:
+  s1: {title: "a source", evidence: source}
+cases:
+  - id: kinds/close
+    summary: close
+    cite: [s1]
+    setup: {backlog: 1, reuseport: 2, reuseport_member: 0, close_member: 0, sysctls: {net.ipv4.tcp_migrate_req: 1}}
+    flood: {connections: 2}
+    expect: {accepted: 2}
+  - id: kinds/wait
+    summary: wait
+    cite: [s1]
+    setup: {backlog: 1, family: unix-stream, blocking_connect_ms: 2000, accept_after_ms: 100}
+    flood: {connections: 3}
+    expect: {accepted: 3}
+)";
+
+TEST(LoaderKinds, CloseMemberAndAcceptAfterReachTheSpec) {
+  const auto inst = plan_instances(parse_expectations(kCloseAndWait, "t.yaml"), linux_6_18());
+  ASSERT_EQ(inst.size(), 2u);
+  EXPECT_EQ(inst[0].spec.close_member, 0);
+  ASSERT_EQ(inst[0].spec.sysctls.size(), 1u);
+  EXPECT_EQ(inst[0].spec.sysctls[0].first, "net.ipv4.tcp_migrate_req");
+  EXPECT_EQ(inst[1].spec.accept_after_ms, 100);
+  EXPECT_EQ(inst[1].spec.blocking_connect_ms, 2000);
+}
+
+TEST(LoaderKinds, BadCloseMemberOrAcceptAfterNamesItsPosition) {
+  const std::vector<BadInput> cases = {
+      {"a member past the engine's limit", "close_member: 0", "close_member: 64",
+       "t.yaml:9:74: setup close_member: '64' is outside 0..63"},
+      {"a negative member", "close_member: 0", "close_member: -1", "t.yaml:9:74: setup close_member: '-1' is outside 0..63"},
+      {"a member the group does not have", "close_member: 0", "close_member: 2",
+       "t.yaml:6:5: kinds/close cannot be measured on linux: close_member 2: not a member of a group of 2"},
+      {"an unbounded accept delay", "accept_after_ms: 100", "accept_after_ms: 70000",
+       "t.yaml:15:90: setup accept_after_ms: '70000' is outside 0..60000"},
+      {"an accept delay without a blocking connect", "blocking_connect_ms: 2000, ", "",
+       "t.yaml:12:5: kinds/wait cannot be measured on linux: accept_after_ms needs blocking_connect_ms"},
+  };
+  expect_first_problems(kCloseAndWait, cases);
 }
 
 // Options of another family are refused when planned, at the case, before any worker runs.

@@ -82,13 +82,36 @@ TEST(SpecRefusal, AfUnixTakesNoTcpOnlyTargetOrOption) {
   EXPECT_TRUE(spec_refusal(b, "linux")) << "blocking_connect_ms is for AF_UNIX clients";
 }
 
+// close_member needs a group it is a member of; accept_after_ms a blocking AF_UNIX connect.
+TEST(SpecRefusal, CloseMemberAndAcceptAfterWhereTheyApply) {
+  ProbeSpec c;
+  c.reuseport = 2;
+  c.close_member = 1;
+  EXPECT_FALSE(spec_refusal(c, "linux"));
+  c.close_member = 2;
+  EXPECT_TRUE(spec_refusal(c, "linux")) << "a group of 2 has members 0 and 1";
+  ProbeSpec lone;
+  lone.close_member = 0;
+  EXPECT_TRUE(spec_refusal(lone, "linux")) << "no group to close a member of";
+  ProbeSpec w = unix_spec();
+  w.accept_after_ms = 100;
+  EXPECT_TRUE(spec_refusal(w, "linux")) << "a non-blocking connect never waits for an accept";
+  w.blocking_connect_ms = 2000;
+  EXPECT_FALSE(spec_refusal(w, "linux"));
+  ProbeSpec tcp;
+  tcp.accept_after_ms = 100;
+  EXPECT_TRUE(spec_refusal(tcp, "linux")) << "accept_after_ms is for AF_UNIX clients";
+}
+
 TEST(SpecJson, KindsRoundTrip) {
   ProbeSpec s = unix_spec(true);
   s.blocking_connect_ms = 25;
+  s.accept_after_ms = 10;
   const ProbeSpec back = probe_spec_from_json(to_json(s));
   EXPECT_EQ(back.family, Family::unix_stream);
   EXPECT_TRUE(back.abstract_name);
   EXPECT_EQ(back.blocking_connect_ms, 25);
+  EXPECT_EQ(back.accept_after_ms, 10);
 
   ProbeSpec g;
   g.reuseport = 3;
@@ -96,7 +119,9 @@ TEST(SpecJson, KindsRoundTrip) {
   g.protocol = Protocol::mptcp;
   g.tcp_fastopen_queue = 7;
   g.fastopen_hold_clients = true;
+  g.close_member = 1;
   const ProbeSpec gb = probe_spec_from_json(to_json(g));
+  EXPECT_EQ(gb.close_member, 1);
   EXPECT_EQ(gb.reuseport, 3);
   EXPECT_EQ(gb.reuseport_member, 2);
   EXPECT_EQ(gb.protocol, Protocol::mptcp);
@@ -106,7 +131,8 @@ TEST(SpecJson, KindsRoundTrip) {
 
 TEST(SpecJson, PlainTcpSpecsCarryNoKindFields) {
   const auto j = to_json(ProbeSpec{});
-  for (const char* key : {"abstract", "socket_dir", "blocking_connect_ms", "protocol", "reuseport", "tcp_fastopen_queue"})
+  for (const char* key : {"abstract", "socket_dir", "blocking_connect_ms", "accept_after_ms", "protocol", "reuseport", "close_member",
+                          "tcp_fastopen_queue"})
     EXPECT_FALSE(j.contains(key)) << key;
 }
 
