@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <cstdlib>
@@ -55,6 +56,15 @@ TEST(RuntimeRunCleanup, AFullRunWithRuntimesLeavesNoProcessDirectoryOrSocketFile
   std::ifstream results(report / "results.json");
   ASSERT_TRUE(results) << "no results.json:\n" << text.str();
   const auto j = nlohmann::json::parse(results);
+  // Where no network namespace can be made, no driver may start (it would measure the host):
+  // every case is skipped as `cannot_isolate`, and there is nothing to clean up.
+  const auto& all = j.at("results");
+  if (!all.empty() && std::all_of(all.begin(), all.end(), [](const nlohmann::json& r) {
+        return r.value("verdict", "") == "skipped" && r.value("error_kind", "") == "cannot_isolate";
+      })) {
+    fs::remove_all(report);
+    GTEST_SKIP() << "no network namespace here: every runtime case was skipped (cannot isolate)";
+  }
   std::set<std::string> dirs;
   int runtimes = 0;
   for (const auto& r : j.at("results")) {
