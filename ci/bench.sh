@@ -16,7 +16,10 @@
 #   LC_BENCH_NO_BUILD=1     use the binary as it is
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build_dir="${LC_BUILD_DIR:-build}"
+. ci/lib.sh
+# Benchmarks time the optimized build (ci/lib.sh: LC_RELEASE), not the Check build the tests use.
+export LC_RELEASE="${LC_RELEASE:-1}"
+build_dir="$(lc_build_dir)"
 runs="${LC_BENCH_RUNS:-20}"
 large_runs="${LC_BENCH_LARGE_RUNS:-5}"
 suite_runs="${LC_BENCH_SUITE_RUNS:-3}"

@@ -4,6 +4,7 @@
 # Configures with this OS's preset of CMakePresets.json (linux, macos, windows) when the CMake
 # here reads presets (>= 3.21) and the preset's generator is installed; otherwise with the same
 # settings spelled out. A build directory that is already configured is only rebuilt.
+# LC_RELEASE=1 builds the optimized build into build-release instead (ci/lib.sh).
 # Extra arguments go to `cmake --build` (e.g. --target listen-conformance).
 # (Empty arrays are spelled ${a[@]+"${a[@]}"}: macOS's bash 3.2 calls "${a[@]}" unbound under set -u.)
 set -euo pipefail
@@ -18,14 +19,12 @@ config_args=()
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   if [ -n "$preset" ] && lc_cmake_has_presets && { [ "$preset" = windows ] || command -v ninja >/dev/null 2>&1; }; then
     echo "build: cmake --preset $preset (into $build_dir)"
-    binary_dir=()
-    [ "$build_dir" = build ] || binary_dir=(-B "$build_dir")  # the presets' own is build/
-    cmake --preset "$preset" ${binary_dir[@]+"${binary_dir[@]}"}
+    cmake --preset "$preset" -B "$build_dir"
   else
     generator=()
     command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
     echo "build: no usable preset here; configuring with ${generator[*]:-the default generator}"
-    cmake -S . -B "$build_dir" ${generator[@]+"${generator[@]}"} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLC_WERROR=ON
+    cmake -S . -B "$build_dir" ${generator[@]+"${generator[@]}"} -DCMAKE_BUILD_TYPE="$(lc_build_type)" -DLC_WERROR=ON
   fi
 fi
-cmake --build "$build_dir" ${config_args[@]+"${config_args[@]}"} --parallel "$(lc_jobs)" "$@"
+cmake --build "$build_dir" ${config_args[@]+"${config_args[@]}"} --parallel "$(lc_build_jobs)" "$@"

@@ -18,15 +18,33 @@ lc_jobs() {
   nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2
 }
 
-lc_build_dir() { echo "${LC_BUILD_DIR:-build}"; }
+# Compile jobs: one more than the processors, so that a processor whose job waits for the disk or
+# for a link is not idle (a clean build on 2 cores: 89 s with -j2, 85 s with -j3).
+lc_build_jobs() { echo $(($(lc_jobs) + 1)); }
+
+# LC_RELEASE=1: the optimized build (RelWithDebInfo, into build-release) that installing, packaging
+# and benchmarks use; else the Check build (no optimization, no debug information), which builds
+# everything in a fraction of the time (docs/benchmarks.md) and is what the tests run.
+lc_release() { [ "${LC_RELEASE:-0}" = 1 ]; }
+
+lc_build_dir() {
+  if [ -n "${LC_BUILD_DIR:-}" ]; then echo "$LC_BUILD_DIR"
+  elif lc_release; then echo build-release
+  else echo build
+  fi
+}
 
 # The configure/build/test preset of CMakePresets.json for this OS ("" where there is none).
 lc_preset() {
   case "$(lc_os)" in
-    linux | macos | windows) lc_os ;;
+    linux | macos) if lc_release; then echo "$(lc_os)-release"; else lc_os; fi ;;
+    windows) echo windows ;;  # multi-config: lc_config picks the configuration
     *) echo "" ;;
   esac
 }
+
+# The single-config build type, as the presets give it.
+lc_build_type() { if lc_release; then echo RelWithDebInfo; else echo Check; fi; }
 
 # Windows builds with a multi-config generator (Visual Studio): the configuration to build/test.
 lc_config() { echo "${LC_CONFIG:-RelWithDebInfo}"; }

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
 ci/install-deps.sh
+# The package holds the optimized build (RelWithDebInfo, build-release), not the Check build.
+export LC_RELEASE="${LC_RELEASE:-1}"
 bash ci/build.sh
 build_dir="$(lc_build_dir)"
 (cd "$build_dir" && cpack -G DEB)

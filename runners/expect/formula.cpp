@@ -47,7 +47,7 @@ std::string describe(const mu::ParserError& e) {
 }
 
 // The formula as quoted in a message: whole when short, else the part around `at`.
-std::string quoted(const std::string& text, std::size_t at = 0) { return "\"" + excerpt(text, at) + "\""; }
+std::string quoted_formula(const std::string& text, std::size_t at = 0) { return "\"" + excerpt(text, at) + "\""; }
 
 std::size_t error_offset(const mu::ParserError& e) { return e.GetPos() >= 0 ? static_cast<std::size_t>(e.GetPos()) : 0; }
 
@@ -69,7 +69,7 @@ std::string known_names(const std::set<std::string>& names) {
 void check_formula(const std::string& text, const std::set<std::string>& names) {
   for (const std::string& v : formula_variables(text)) {
     if (!names.count(v)) {
-      throw FormulaError("unknown name '" + excerpt(v) + "' in formula " + quoted(text, text.find(v)) +
+      throw FormulaError("unknown name '" + excerpt(v) + "' in formula " + quoted_formula(text, text.find(v)) +
                          " (known: " + known_names(names) + ")");
     }
   }
@@ -85,9 +85,9 @@ std::set<std::string> formula_variables(const std::string& text) {
     for (const auto& [name, ptr] : p.GetUsedVar()) out.insert(name);
     return out;
   } catch (const mu::ParserError& e) {
-    throw FormulaError("bad formula " + quoted(text, error_offset(e)) + ": " + describe(e));
+    throw FormulaError("bad formula " + quoted_formula(text, error_offset(e)) + ": " + describe(e));
   } catch (const std::exception& e) {
-    throw FormulaError("bad formula " + quoted(text) + ": " + excerpt(e.what()));  // never an abort
+    throw FormulaError("bad formula " + quoted_formula(text) + ": " + excerpt(e.what()));  // never an abort
   }
 }
 
@@ -104,9 +104,9 @@ CompiledFormula::CompiledFormula(std::string text) : text_(std::move(text)), par
     values_ = std::make_unique<double[]>(names_.size());
     for (std::size_t i = 0; i < names_.size(); ++i) parser_->DefineVar(names_[i], &values_[i]);
   } catch (const mu::ParserError& e) {
-    throw FormulaError("bad formula " + quoted(text_, error_offset(e)) + ": " + describe(e));
+    throw FormulaError("bad formula " + quoted_formula(text_, error_offset(e)) + ": " + describe(e));
   } catch (const std::exception& e) {
-    throw FormulaError("bad formula " + quoted(text_) + ": " + excerpt(e.what()));  // never an abort
+    throw FormulaError("bad formula " + quoted_formula(text_) + ": " + excerpt(e.what()));  // never an abort
   }
 }
 
@@ -118,19 +118,19 @@ double CompiledFormula::evaluate(const Bindings& bindings) {
   for (std::size_t i = 0; i < names_.size(); ++i) {
     const auto it = bindings.find(names_[i]);
     if (it == bindings.end())
-      throw FormulaError("formula " + quoted(text_, text_.find(names_[i])) + " uses '" + excerpt(names_[i]) + "', which has no value here");
+      throw FormulaError("formula " + quoted_formula(text_, text_.find(names_[i])) + " uses '" + excerpt(names_[i]) + "', which has no value here");
     values_[i] = it->second;
   }
   try {
     const double v = parser_->Eval();
-    if (!std::isfinite(v)) throw FormulaError("formula " + quoted(text_) + " is not finite");
+    if (!std::isfinite(v)) throw FormulaError("formula " + quoted_formula(text_) + " is not finite");
     return v;
   } catch (const mu::ParserError& e) {
-    throw FormulaError("bad formula " + quoted(text_, error_offset(e)) + ": " + describe(e));
+    throw FormulaError("bad formula " + quoted_formula(text_, error_offset(e)) + ": " + describe(e));
   } catch (const FormulaError&) {
     throw;
   } catch (const std::exception& e) {
-    throw FormulaError("bad formula " + quoted(text_) + ": " + excerpt(e.what()));  // never an abort
+    throw FormulaError("bad formula " + quoted_formula(text_) + ": " + excerpt(e.what()));  // never an abort
   }
 }
 

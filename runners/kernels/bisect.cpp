@@ -26,7 +26,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string fixed1(double v) {
+std::string one_decimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
@@ -294,7 +294,7 @@ int run_bisect(KernelsContext& ctx) {
     std::string verdict = i == 0 ? "the old side" : i == space.size() - 1 ? "the new side" : "";
     if (verdict.empty() && t.rerun) verdict = i <= lo ? "like the old side" : "differs from the old side";
     if (verdict.empty()) verdict = "no results";
-    booted.rows.push_back({t.build->package + " " + t.build->version, t.kernel_release, verdict, fixed1(t.wall_s + t.rerun_wall_s) + " s"});
+    booted.rows.push_back({t.build->package + " " + t.build->version, t.kernel_release, verdict, one_decimal(t.wall_s + t.rerun_wall_s) + " s"});
     jb.push_back({{"package", t.build->package}, {"version", t.build->version}, {"verdict", verdict}, {"qemu_s", t.wall_s + t.rerun_wall_s}});
   }
   page.push_back(booted);

@@ -255,7 +255,8 @@ nlohmann::json resolved(const nlohmann::json& list, const nlohmann::json& preset
 }
 
 // Ubuntu 22.04's CMake 3.22 reads presets up to version 3 (version 4 needs 3.23); ci/build.sh and
-// ci/test.sh use the preset named after the OS (lib.sh lc_preset) and assume it builds in build/.
+// ci/test.sh use the preset named after the OS (lib.sh lc_preset) and assume it builds in build/;
+// with LC_RELEASE=1, the OS's "-release" preset (Linux and macOS), in build-release/.
 std::vector<std::string> presets_problems(const nlohmann::json& presets) {
   std::vector<std::string> problems;
   if (const int v = presets.value("version", 0); v > 3) problems.push_back("version " + std::to_string(v) + " needs a CMake newer than 3.22");
@@ -280,6 +281,18 @@ std::vector<std::string> presets_problems(const nlohmann::json& presets) {
       if (!p || p->value("configurePreset", "") != os) problems.push_back(std::string(kind) + ": none named " + os + " for configure preset " + os);
     }
   }
+  for (const std::string os : {"linux-release", "macos-release"}) {
+    const auto* c = find_preset(configure, os);
+    if (!c || c->value("hidden", false)) {
+      problems.push_back("no configure preset " + os);
+      continue;
+    }
+    if (resolved(configure, *c, "binaryDir") != "${sourceDir}/build-release")
+      problems.push_back("configure preset " + os + " does not build in build-release/");
+    const auto build = list("buildPresets");
+    const auto* b = find_preset(build, os);
+    if (!b || b->value("configurePreset", "") != os) problems.push_back("buildPresets: none named " + os + " for configure preset " + os);
+  }
   return problems;
 }
 
@@ -294,8 +307,11 @@ TEST(Presets, CheckCatchesANewerVersionAMissingPresetAndAnotherBinaryDir) {
     "configurePresets": [
       { "name": "base", "hidden": true, "binaryDir": "${sourceDir}/build" },
       { "name": "linux", "inherits": "base" },
-      { "name": "macos", "inherits": "base", "binaryDir": "${sourceDir}/out" } ],
-    "buildPresets": [ { "name": "linux", "configurePreset": "linux" }, { "name": "macos", "configurePreset": "linux" } ],
+      { "name": "linux-release", "inherits": ["base", "linux"], "binaryDir": "${sourceDir}/build-release" },
+      { "name": "macos", "inherits": "base", "binaryDir": "${sourceDir}/out" },
+      { "name": "macos-release", "inherits": "macos" } ],
+    "buildPresets": [ { "name": "linux", "configurePreset": "linux" }, { "name": "macos", "configurePreset": "linux" },
+                      { "name": "linux-release", "configurePreset": "linux-release" } ],
     "testPresets": [ { "name": "linux", "configurePreset": "linux" } ] })"));
   EXPECT_TRUE(contains(problems, "version 4 needs a CMake newer than 3.22")) << joined(problems);
   EXPECT_TRUE(contains(problems, "cmakeMinimumRequired 3.23 is newer than 3.22")) << joined(problems);
@@ -303,6 +319,8 @@ TEST(Presets, CheckCatchesANewerVersionAMissingPresetAndAnotherBinaryDir) {
   EXPECT_TRUE(contains(problems, "configure preset macos does not build in build/")) << joined(problems);
   EXPECT_TRUE(contains(problems, "buildPresets: none named macos")) << joined(problems);
   EXPECT_TRUE(contains(problems, "testPresets: none named macos")) << joined(problems);
+  EXPECT_TRUE(contains(problems, "configure preset macos-release does not build in build-release/")) << joined(problems);
+  EXPECT_TRUE(contains(problems, "buildPresets: none named macos-release")) << joined(problems);
   EXPECT_FALSE(contains(problems, "linux")) << "the linux presets are complete: " << joined(problems);
 }
 

@@ -32,8 +32,8 @@ class SteeredMemberTest : public ::testing::TestWithParam<int> {};
 // with empty queues, take none of them.
 TEST_P(SteeredMemberTest, FullMemberDropsWhileSiblingsStayEmpty) {
   const int target = GetParam();
-  constexpr int kBacklog = 3, kBeyond = 4;
-  LC_PROBE_OR_RETURN(obs, group(3, kBacklog, kBacklog + 1 + kBeyond, target));
+  constexpr int kBacklog = 3, kOverTheQueue = 4;
+  LC_PROBE_OR_RETURN(obs, group(3, kBacklog, kBacklog + 1 + kOverTheQueue, target));
   ASSERT_TRUE(obs.listen_ok) << obs.listen_error;
   ASSERT_EQ(obs.members.size(), 3u);
   for (int m = 0; m < 3; ++m) {
@@ -42,10 +42,10 @@ TEST_P(SteeredMemberTest, FullMemberDropsWhileSiblingsStayEmpty) {
     EXPECT_EQ(member.accepted, m == target ? kBacklog + 1 : 0) << "member " << m;
     EXPECT_EQ(member.queue_length, m == target ? kBacklog + 1 : 0) << "member " << m;
   }
-  EXPECT_EQ(obs.count(Outcome::no_answer), kBeyond);
+  EXPECT_EQ(obs.count(Outcome::no_answer), kOverTheQueue);
   for (const Attempt& a : obs.attempts) EXPECT_EQ(a.member, target);
   if (testing::counters_are_evidence(obs)) {
-    EXPECT_EQ(testing::counter(obs, "TcpExt.ListenOverflows"), kBeyond);
+    EXPECT_EQ(testing::counter(obs, "TcpExt.ListenOverflows"), kOverTheQueue);
   }
 }
 

@@ -9,7 +9,7 @@
 namespace lc::judge {
 namespace {
 
-const char* kFile = R"(schema: 1
+const char* kBindFactsFile = R"(schema: 1
 platform: linux
 sources: {s: "a source"}
 facts:
@@ -27,7 +27,7 @@ cases:
 expect::PlatformFacts linux_6_18() { return {"linux", "x", "", "x86_64", expect::KernelVersion{6, 18, 0}}; }
 
 TEST(BindFacts, ObservedSysctlsBindFactsAfterTheRun) {
-  const auto f = expect::parse_expectations(kFile, "t.yaml");
+  const auto f = expect::parse_expectations(kBindFactsFile, "t.yaml");
   const auto inst = expect::plan_instances(f, linux_6_18());
   ASSERT_EQ(inst.size(), 1u);
   EXPECT_EQ(inst[0].setup_bindings.count("cap"), 0u) << "somaxconn is only known after the run";
@@ -38,7 +38,7 @@ TEST(BindFacts, ObservedSysctlsBindFactsAfterTheRun) {
 }
 
 TEST(BindFacts, AnUnreadableSysctlLeavesItsFactAndLetsUnbound) {
-  const auto f = expect::parse_expectations(kFile, "t.yaml");
+  const auto f = expect::parse_expectations(kBindFactsFile, "t.yaml");
   const auto inst = expect::plan_instances(f, linux_6_18());
   const expect::Bindings b = bind_facts(inst[0], f, {{"net.core.somaxconn", "n/a"}}, 8);
   EXPECT_EQ(b.count("somaxconn"), 0u);

@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-Observation sample() {
+Observation sample_observation() {
   Observation o;
   o.spec.backlog = -1;
   o.spec.connections = 4;
@@ -41,7 +41,7 @@ Observation sample() {
 }
 
 TEST(ObservationJson, RoundTripKeepsEveryField) {
-  const Observation o = sample();
+  const Observation o = sample_observation();
   const Observation back = observation_from_json(json::parse(to_json(o).dump()));
   EXPECT_EQ(to_json(back), to_json(o));
   EXPECT_EQ(back.spec.backlog, -1);
@@ -56,7 +56,7 @@ TEST(ObservationJson, RoundTripKeepsEveryField) {
 
 // Observations written before `adjustments` and `source_addresses_used` existed still load.
 TEST(ObservationJson, FieldsAddedLaterAreOptional) {
-  json j = to_json(sample());
+  json j = to_json(sample_observation());
   j.erase("adjustments");
   j.erase("source_addresses_used");
   j["spec"].erase("descriptor_budget");
@@ -67,7 +67,7 @@ TEST(ObservationJson, FieldsAddedLaterAreOptional) {
 }
 
 TEST(ObservationJson, SummaryFieldsAreDerivedFromAttempts) {
-  const json j = to_json(sample());
+  const json j = to_json(sample_observation());
   EXPECT_EQ(j["accepted"], 1);
   EXPECT_EQ(j["outcomes"]["no_answer"], 1);
   EXPECT_EQ(j["outcomes"]["refused"], 0);
@@ -75,7 +75,7 @@ TEST(ObservationJson, SummaryFieldsAreDerivedFromAttempts) {
 }
 
 TEST(ObservationJson, RejectsAnUnknownOutcome) {
-  json j = to_json(sample());
+  json j = to_json(sample_observation());
   j["attempts"][0] = "maybe";
   try {
     observation_from_json(j);
@@ -86,16 +86,16 @@ TEST(ObservationJson, RejectsAnUnknownOutcome) {
 }
 
 TEST(ObservationJson, RejectsACountThatDisagreesWithTheAttempts) {
-  json j = to_json(sample());
+  json j = to_json(sample_observation());
   j["accepted"] = 5;
   EXPECT_THROW(observation_from_json(j), std::invalid_argument);
 }
 
 TEST(ObservationJson, RejectsWrongTypesAndMissingFields) {
-  json wrong = to_json(sample());
+  json wrong = to_json(sample_observation());
   wrong["effective_backlog"] = "five";
   EXPECT_THROW(observation_from_json(wrong), std::invalid_argument);
-  json missing = to_json(sample());
+  json missing = to_json(sample_observation());
   missing.erase("kernel");
   EXPECT_THROW(observation_from_json(missing), std::invalid_argument);
   EXPECT_THROW(observation_from_json(json::array()), std::invalid_argument);

@@ -7,7 +7,7 @@
 namespace lc::expect {
 namespace {
 
-const char* kFile = R"(schema: 1
+const char* kPlanFile = R"(schema: 1
 platform: linux
 sources: {s: "a source"}
 facts:
@@ -40,7 +40,7 @@ cases:
 PlatformFacts linux(int major, int minor) { return {"linux", "x", "", "x86_64", KernelVersion{major, minor, 0}}; }
 
 TEST(Plan, ListsExpandIntoAMatrixInFileOrder) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   const auto inst = plan_instances(f, linux(6, 18));
   ASSERT_EQ(inst.size(), 8u + 1 + 1);
   EXPECT_EQ(inst[0].id, "m/matrix[backlog=0,family=ipv4,net.core.somaxconn=16]");
@@ -51,7 +51,7 @@ TEST(Plan, ListsExpandIntoAMatrixInFileOrder) {
 }
 
 TEST(Plan, FloodSizeUsesSetupAndSysctlsTheCaseSets) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   const auto inst = plan_instances(f, linux(6, 18));
   EXPECT_EQ(inst[0].spec.connections, 0 + 1 + 2);      // backlog 0
   EXPECT_EQ(inst[2].spec.connections, 0 + 1 + 2);
@@ -61,7 +61,7 @@ TEST(Plan, FloodSizeUsesSetupAndSysctlsTheCaseSets) {
 }
 
 TEST(Plan, SetupMapsOntoTheProbeSpec) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   const auto inst = plan_instances(f, linux(6, 18));
   const ProbeSpec& s = inst[9].spec;
   ASSERT_TRUE(s.relisten.has_value());
@@ -72,7 +72,7 @@ TEST(Plan, SetupMapsOntoTheProbeSpec) {
 }
 
 TEST(Plan, AFloodSizeNeedingAPostRunFactIsAnError) {
-  std::string text = kFile;
+  std::string text = kPlanFile;
   text.replace(text.find("cap + 2"), 7, "somaxconn + 1");
   text.replace(text.find("sysctls: {net.core.somaxconn: [16, 32]}"), 39, "family: ipv4");
   text.replace(text.find("      family: [ipv4, ipv6]\n"), 27, "");
@@ -87,7 +87,7 @@ TEST(Plan, AFloodSizeNeedingAPostRunFactIsAnError) {
 }
 
 TEST(Plan, KernelConditionsSkipWithTheReason) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   const auto old_kernel = plan_instances(f, linux(6, 1));
   ASSERT_TRUE(old_kernel[8].skip_reason.has_value());
   EXPECT_EQ(*old_kernel[8].skip_reason, "kernel 6.1.0 is outside >= 6.13 (3479c7549fb1)");
@@ -98,7 +98,7 @@ TEST(Plan, KernelConditionsSkipWithTheReason) {
 }
 
 TEST(Plan, OtherOsSkipsEverything) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   const auto inst = plan_instances(f, PlatformFacts{"freebsd", "14.1-RELEASE", "", "amd64", std::nullopt});
   for (const auto& i : inst) {
     ASSERT_TRUE(i.skip_reason.has_value());
@@ -178,7 +178,7 @@ TEST(PlanLimits, ManyAxesDoNotOverflowTheStack) {
 }
 
 TEST(PlanLimits, ASysctlValueTooLargeForADoubleLeavesTheFactUnbound) {
-  const auto f = parse_expectations(kFile, "t.yaml");
+  const auto f = parse_expectations(kPlanFile, "t.yaml");
   Bindings b;
   bind_sysctl_facts(f, {{"net.core.somaxconn", std::string(400, '9')}}, b);
   EXPECT_EQ(b.count("somaxconn"), 0u);

@@ -15,7 +15,7 @@
 namespace lc::expect {
 namespace {
 
-const char* kFile = R"Y(schema: 1
+const char* kRuntimeFile = R"Y(schema: 1
 platform: linux
 sources: {s: "a source"}
 cases:
@@ -42,14 +42,14 @@ cases:
 using lc::testing::first_problem;
 
 std::string with_driver(const std::string& driver) {
-  std::string text = kFile;
+  std::string text = kRuntimeFile;
   const std::string from = "driver: go-net";
   return text.replace(text.find(from), from.size(), "driver: " + driver);
 }
 
 PlatformFacts here() { return {"linux", "6.1.0", "", "x86_64", KernelVersion{6, 1, 0}}; }
 
-TEST(RuntimeLoader, ADriverOfTheListLoads) { EXPECT_EQ(first_problem(kFile), ""); }
+TEST(RuntimeLoader, ADriverOfTheListLoads) { EXPECT_EQ(first_problem(kRuntimeFile), ""); }
 
 TEST(RuntimeLoader, AnUnknownDriverIsRefusedAtItsPosition) {
   const std::string p = first_problem(with_driver("perl-socket"));
@@ -71,7 +71,7 @@ TEST(RuntimeLoader, ACommandIsRefusedAsADriver) {
 }
 
 TEST(RuntimeLoader, ADriverBacklogIsAnIntOrDefault) {
-  std::string text = kFile;
+  std::string text = kRuntimeFile;
   text.replace(text.find("[default, -1, 0, 7]"), 19, "[default, lots]");
   const std::string p = first_problem(text);
   EXPECT_EQ(p.rfind("t.yaml:8:57: setup driver_backlog: ", 0), 0u) << p;
@@ -79,13 +79,13 @@ TEST(RuntimeLoader, ADriverBacklogIsAnIntOrDefault) {
 }
 
 TEST(RuntimeLoader, AWhenRuntimeMustBeARange) {
-  std::string text = kFile;
+  std::string text = kRuntimeFile;
   text.replace(text.find("\">= 8.2\""), 8, "\"eight\"");
   EXPECT_EQ(first_problem(text).rfind("t.yaml:20:21: ", 0), 0u) << first_problem(text);
 }
 
 TEST(RuntimePlan, ADriverMakesARuntimeSpec) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   ASSERT_EQ(inst.size(), 6u);
   EXPECT_EQ(inst[0].id, "runtime/node[driver_backlog=default]");
@@ -127,7 +127,7 @@ RuntimeObservation observed(const CaseInstance& inst, std::int64_t kept, int que
 }
 
 TEST(RuntimeJudge, KeptAndQueuedAsAnsweredConform) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   const auto r = judge::judge_runtime(inst[3], f, observed(inst[3], 7, 8, "20.20.2"), 1);
   EXPECT_EQ(r.verdict, judge::Verdict::conforms) << r.reason;
@@ -136,7 +136,7 @@ TEST(RuntimeJudge, KeptAndQueuedAsAnsweredConform) {
 }
 
 TEST(RuntimeJudge, AnotherKeptBacklogDeviates) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   const auto r = judge::judge_runtime(inst[2], f, observed(inst[2], 0, 1, "20.20.2"), 1);
   EXPECT_EQ(r.verdict, judge::Verdict::deviates);
@@ -144,7 +144,7 @@ TEST(RuntimeJudge, AnotherKeptBacklogDeviates) {
 }
 
 TEST(RuntimeJudge, OneQueuedTooManyDeviates) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   const auto r = judge::judge_runtime(inst[3], f, observed(inst[3], 7, 9, "20.20.2"), 1);
   EXPECT_EQ(r.verdict, judge::Verdict::deviates);
@@ -152,7 +152,7 @@ TEST(RuntimeJudge, OneQueuedTooManyDeviates) {
 }
 
 TEST(RuntimeJudge, ARuntimeNotInstalledIsSkippedNotAnError) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   RuntimeObservation o;
   o.spec = *inst[0].runtime;
@@ -163,7 +163,7 @@ TEST(RuntimeJudge, ARuntimeNotInstalledIsSkippedNotAnError) {
 }
 
 TEST(RuntimeJudge, WhenRuntimeComparesTheReportedVersion) {
-  const ExpectationFile f = parse_expectations(kFile, "t.yaml");
+  const ExpectationFile f = parse_expectations(kRuntimeFile, "t.yaml");
   const auto inst = plan_instances(f, here());
   const CaseInstance& fpm = inst[5];
   EXPECT_EQ(judge::judge_runtime(fpm, f, observed(fpm, INT_MAX, 0, "8.2.36"), 1).verdict, judge::Verdict::conforms);

@@ -9,7 +9,7 @@
 namespace lc::judge {
 namespace {
 
-const char* kFile = R"(schema: 1
+const char* kVerdictFile = R"(schema: 1
 platform: linux
 sources: {sock.h: {title: "sock.h", url: "https://example.invalid/sock.h", evidence: source}}
 facts:
@@ -41,7 +41,7 @@ cases:
 )";
 
 struct Fixture : ::testing::Test {
-  expect::ExpectationFile file = expect::parse_expectations(kFile, "t.yaml");
+  expect::ExpectationFile file = expect::parse_expectations(kVerdictFile, "t.yaml");
   std::vector<expect::CaseInstance> inst =
       expect::plan_instances(file, {"linux", "6.18", "", "x86_64", expect::KernelVersion{6, 18, 0}});
 
