@@ -275,7 +275,7 @@ run_package() {
   log "running ci/package.sh in the chroot (log: $logs/package.log)"
   in_root "$root" "cd /root/listen-conformance && ci/package.sh" >"$logs/package.log" 2>&1 &
   wait $! || rc=$?
-  deb="$(ls -t "$root"/root/listen-conformance/build/listen-conformance_*.deb 2>/dev/null | head -n 1 || true)"
+  deb="$(ls -t "$root"/root/listen-conformance/build-release/listen-conformance_*.deb 2>/dev/null | head -n 1 || true)"
   if [ "$rc" -eq 0 ] && [ -n "$deb" ]; then
     cp "$deb" "$logs/"
     deb="$logs/$(basename "$deb")"
