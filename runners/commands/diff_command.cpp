@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "report/diff.hpp"
 #include "results/results.hpp"
 
@@ -17,6 +18,7 @@ struct DiffCommandOptions {
   bool include_environment = false;
   std::vector<std::string> exclude;
   std::string exclude_reason;
+  Verbosity verbosity = Verbosity::normal;
 };
 
 }  // namespace
@@ -37,6 +39,9 @@ Handler add_diff_command(CLI::App& app) {
   cmd->add_option("--exclude-reason", o->exclude_reason, "Why the --exclude instances are not compared, for the report");
   cmd->add_option("--out", o->out,
                   "Write here (atomically) instead of standard output; an existing FILE must be a regular file");
+  add_verbosity_flags(*cmd, o->verbosity,
+                      "Print nothing (--out is still written): the exit status says whether anything changed",
+                      "Also print on stderr how many instances changed, by direction (regression, fix, neutral)");
   return [o]() {
     results::RunResults base, next;
     try {
@@ -49,7 +54,15 @@ Handler add_diff_command(CLI::App& app) {
     const std::string text = o->format == "json"   ? report::render_diff_json(d)
                              : o->format == "html" ? report::render_diff_html(d)
                                                    : report::render_diff_markdown(d);
-    if (const int rc = emit("diff", text, o->out); rc != 0) return rc;
+    if (o->verbosity != Verbosity::quiet || !o->out.empty())
+      if (const int rc = emit("diff", text, o->out); rc != 0) return rc;
+    if (o->verbosity == Verbosity::verbose) {
+      int by[3] = {0, 0, 0};
+      for (const auto& c : d.instances) ++by[static_cast<int>(report::direction_of(c))];
+      std::cerr << "listen-conformance diff: " << d.instances.size() << " instances changed (" << by[0] << " regressions, "
+                << by[1] << " fixes, " << by[2] << " neutral), " << d.unchanged << " unchanged, " << d.excluded.size()
+                << " not compared, " << d.machine.size() << " machine facts changed\n";
+    }
     return d.changed() ? 1 : 0;
   };
 }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "expect/explain.hpp"
 #include "expect/formula.hpp"
 #include "expect/loader.hpp"
@@ -33,6 +34,7 @@ struct ExplainOptions {
   std::string family = vocabulary::to_string(Family::ipv4);
   bool json = false;
   bool measure = true;
+  Verbosity verbosity = Verbosity::normal;
   std::string dir;  // the expectations directory; "" = the first of expectation_dirs() with questions.yaml
 };
 
@@ -88,7 +90,8 @@ nlohmann::json to_json(const expect::ExplainRow& r, long long backlog, const std
           {"sources", sources}};
 }
 
-void print_table(std::ostream& out, const std::vector<expect::ExplainRow>& rows, long long backlog, const std::string& family) {
+void print_table(std::ostream& out, const std::vector<expect::ExplainRow>& rows, long long backlog, const std::string& family,
+                 Verbosity verbosity) {
   out << "listen(s, " << backlog << ") on " << family << " loopback, per OS (the facts at their defaults):\n\n";
   out << std::left << std::setw(9) << "platform" << std::setw(10) << "capacity" << std::setw(24) << "when full"
       << std::setw(40) << "clamp" << "basis\n";
@@ -98,12 +101,15 @@ void print_table(std::ostream& out, const std::vector<expect::ExplainRow>& rows,
         << std::setw(40) << report::escape::terminal(r.clamp)
         << (r.measured ? "measured here" : "documented (evidence: " + expect::weakest_evidence(r) + ")") << "\n";
   }
+  if (verbosity == Verbosity::quiet) return;
   out << "\nSources:\n";
   for (const auto& r : rows) {
     if (!r.note.empty()) out << "  " << r.platform << ": " << report::escape::terminal(r.note) << "\n";
     out << "  " << r.platform << ": capacity = " << r.formula << "\n";
-    for (const auto& s : r.sources)
+    for (const auto& s : r.sources) {
       out << "    [" << s.evidence << "] " << s.id << ": " << report::escape::terminal(s.title) << "\n";
+      if (verbosity == Verbosity::verbose && !s.url.empty()) out << "      " << report::escape::terminal(s.url) << "\n";
+    }
   }
 }
 
@@ -117,6 +123,8 @@ Handler add_explain_command(CLI::App& app) {
   cmd->add_flag("--json", o->json, "Print a JSON list, one object per OS");
   cmd->add_flag("!--no-measure", o->measure, "Do not measure this machine's row (every row from the answers)");
   cmd->add_option("--expectations-dir", o->dir, "Directory of questions.yaml and <os>.yaml (default: the installed ones)");
+  add_verbosity_flags(*cmd, o->verbosity, "Print only the table (no formulas, notes or sources)",
+                      "Also print each source's address");
   return [o]() {
     const std::string dir = o->dir.empty() ? find_dir() : o->dir;
     if (dir.empty()) return fail("explain", "no expectations directory with questions.yaml found (--expectations-dir)");
@@ -150,7 +158,7 @@ Handler add_explain_command(CLI::App& app) {
       for (const auto& r : rows) list.push_back(to_json(r, o->backlog, o->family));
       std::cout << list.dump(2) << "\n";
     } else {
-      print_table(std::cout, rows, o->backlog, o->family);
+      print_table(std::cout, rows, o->backlog, o->family, o->verbosity);
     }
     return 0;
   };

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "worker/worker_client.hpp"
 
 namespace lc::commands {
@@ -42,9 +43,14 @@ std::string where(const nlohmann::json& l) {
 
 Handler add_inspect_command(CLI::App& app) {
   auto json_out = std::make_shared<bool>(false);
+  auto verbosity = std::make_shared<Verbosity>(Verbosity::normal);
   CLI::App* cmd = app.add_subcommand("inspect", "Show this host's live listeners: backlog in force, queue now, owner (read-only)");
   cmd->add_flag("--json", *json_out, "Print one JSON object");
-  return [json_out]() {
+  add_verbosity_flags(*cmd, *verbosity,
+                      "Print only the flagged listeners (queue at 80 % of the backlog or more, backlog clamped by somaxconn) and "
+                      "what could not be seen",
+                      "");
+  return [json_out, verbosity]() {
     const worker::InspectRun run = worker::run_inspect_worker();
     if (!run.listeners) {
       std::cerr << "listen-conformance inspect: error (" << (run.error_kind ? to_string(*run.error_kind) : "?") << "): " << run.error
@@ -60,6 +66,7 @@ Handler add_inspect_command(CLI::App& app) {
     std::cout << std::left << std::setw(6) << "kind" << std::setw(40) << "address" << std::right << std::setw(11) << "backlog"
               << std::setw(8) << "queue" << "  " << std::left << std::setw(22) << "process" << "flags\n";
     for (const auto& l : doc["listeners"]) {
+      if (*verbosity == Verbosity::quiet && l["flags"].empty()) continue;
       const std::string owner =
           l["pid"].is_null() ? "?" : l.value("command", "") + " (" + std::to_string(l["pid"].get<long>()) + ")";
       std::string flags;
@@ -68,9 +75,11 @@ Handler add_inspect_command(CLI::App& app) {
                 << l.value("backlog", std::int64_t{0}) << std::setw(8) << l.value("queue_length", std::int64_t{0}) << "  "
                 << std::left << std::setw(22) << owner << flags << "\n";
     }
-    std::cout << "somaxconn " << doc["somaxconn"].dump();
-    for (const auto& [name, value] : doc["counters"].items()) std::cout << ", " << name << " " << value.dump();
-    std::cout << "\n";
+    if (*verbosity != Verbosity::quiet) {
+      std::cout << "somaxconn " << doc["somaxconn"].dump();
+      for (const auto& [name, value] : doc["counters"].items()) std::cout << ", " << name << " " << value.dump();
+      std::cout << "\n";
+    }
     for (const auto& u : doc["unseen"]) std::cout << "not seen: " << u.get<std::string>() << "\n";
     return 0;
   };

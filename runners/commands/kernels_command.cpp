@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "expect/expectations_path.hpp"
 #include "kernels/matrix.hpp"
 #include "lc/vocabulary/vocabulary.hpp"
@@ -39,7 +40,10 @@ Handler add_kernels_command(CLI::App& app) {
   cmd->add_option("--cache", o->cache, "Kernel cache (default: $LC_KERNELS_CACHE or /var/cache/listen-conformance)");
   cmd->add_option("--expectations", o->expectations, "Expectation file (default: linux.yaml from the expectations directory)");
   cmd->add_flag("--offline", o->offline, "Never download: exit 77 (skip) when a kernel or a tool is missing");
-  return [o]() {
+  auto verbosity = std::make_shared<Verbosity>(Verbosity::normal);
+  add_verbosity_flags(*cmd, *verbosity, "Print only the closing lines (where the pages are, whether every target gave results)", "");
+  return [o, verbosity]() {
+    o->quiet = *verbosity == Verbosity::quiet;
     o->program = spawn::self_executable();
     if (o->expectations.empty()) o->expectations = expect::default_expectations_file(vocabulary::to_string(vocabulary::Os::linux_), o->program);
     if (o->expectations.empty()) {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "report/escape.hpp"
 #include "report/merge.hpp"
 #include "results/results.hpp"
@@ -19,6 +20,7 @@ struct MergeOptions {
   std::vector<std::string> labelled;  // NAME=FILE
   std::string out;
   std::string format = "pages";
+  Verbosity verbosity = Verbosity::normal;
 };
 
 }  // namespace
@@ -32,6 +34,8 @@ Handler add_merge_command(CLI::App& app) {
       ->check(CLI::IsMember({"pages", "json"}))
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Directory for matrix.md and matrix.html (or matrix.json); required for pages");
+  add_verbosity_flags(*cmd, o->verbosity, "Print no 'wrote FILE' lines",
+                      "Also print each column: its name, file, machine and number of case instances");
   return [o]() {
     std::vector<report::MergeInput> inputs;
     for (const auto& l : o->labelled) {
@@ -53,10 +57,16 @@ Handler add_merge_command(CLI::App& app) {
         return fail("merge", e.what());
       }
     }
+    if (o->verbosity == Verbosity::verbose) {
+      for (const auto& in : inputs)
+        std::cerr << "listen-conformance merge: column " << report::escape::terminal(in.label.empty() ? in.source : in.label) << ": "
+                  << report::escape::terminal(in.source) << ", " << report::escape::terminal(in.run.machine.os + " " + in.run.machine.kernel_release) << ", "
+                  << in.run.results.size() << " case instances\n";
+    }
     if (o->out.empty()) return emit("merge", report::render_matrix_json(inputs), "");
     try {
       for (const auto& p : report::write_matrix(inputs, o->out, json ? report::MatrixFormat::json : report::MatrixFormat::pages))
-        std::cout << "wrote " << report::escape::terminal(p.string()) << "\n";
+        if (o->verbosity != Verbosity::quiet) std::cout << "wrote " << report::escape::terminal(p.string()) << "\n";
     } catch (const std::exception& e) {
       return fail("merge", e.what());
     }

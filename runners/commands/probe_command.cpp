@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "lc/observation_json.hpp"
 #include "lc/runtime_observation_json.hpp"
 #include "lc/platform/host.hpp"
@@ -28,6 +29,7 @@ struct ProbeOptions {
   std::optional<int> relisten;
   int relisten_after = 0;
   bool json = false;
+  Verbosity verbosity = Verbosity::normal;
   long long deadline_ms = 0;  // 0: worker::default_deadline()
   std::string driver;          // a runtime driver (issue 14) instead of the engine's own listener
   std::string driver_backlog = "default";
@@ -131,7 +133,13 @@ Handler add_probe_command(CLI::App& app) {
   cmd->add_option("--deadline-ms", o->deadline_ms, "Kill the worker after this long (default: from the spec)")
       ->check(CLI::Range(0LL, static_cast<long long>(worker::kMaxDeadline.count())));
   cmd->add_flag("--json", o->json, "Print the observation as one JSON object");
+  add_verbosity_flags(*cmd, o->verbosity, "Print one line: the count of each outcome (not with --driver or --json)",
+                      "After the table, one line per attempt: outcome, evidence, group member (not with --driver or --json)");
   return [o, backlog]() {
+    if (o->verbosity != Verbosity::normal && (o->json || !o->driver.empty())) {
+      std::cerr << "listen-conformance probe: -q and -v change the table, which --json and --driver do not print\n";
+      return 2;
+    }
     if (!o->driver.empty()) return probe_runtime(o->driver, o->driver_backlog, o->driver_somaxconn, o->spec.connections, o->json);
     if (backlog->count() == 0) {
       std::cerr << "listen-conformance probe: --backlog is required (or --driver)\n";
@@ -171,8 +179,11 @@ Handler add_probe_command(CLI::App& app) {
     }
     if (o->json) {
       std::cout << to_json(*run.observation).dump(2) << "\n";
+    } else if (o->verbosity == Verbosity::quiet) {
+      console::print_outcome_counts(std::cout, *run.observation);
     } else {
       console::print_observation_table(std::cout, *run.observation);
+      if (o->verbosity == Verbosity::verbose) console::print_attempt_lines(std::cout, *run.observation);
     }
     if (run.observation->failure) {
       if (o->json) std::cerr << "listen-conformance probe: " << run.observation->failure->message << "\n";

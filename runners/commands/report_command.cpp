@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "lc/vocabulary/atomic_write.hpp"
 #include "report/escape.hpp"
 #include "report/report_writers.hpp"
@@ -48,7 +49,10 @@ Handler add_report_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--out", o->out,
                   "Write here (atomically) instead of standard output; an existing FILE must be a regular file");
-  return [o]() {
+  auto verbosity = std::make_shared<Verbosity>(Verbosity::normal);
+  add_verbosity_flags(*cmd, *verbosity, "",
+                      "Also print on stderr what was written: where, the format and the number of case instances");
+  return [o, verbosity]() {
     const auto format = report::format_from_string(o->format);
     if (!format) return fail("report", "unknown format '" + o->format + "'");
     results::RunResults run;
@@ -57,7 +61,11 @@ Handler add_report_command(CLI::App& app) {
     } catch (const std::invalid_argument& e) {
       return fail("report", e.what());
     }
-    return emit("report", report::render(run, *format), o->out);
+    const int status = emit("report", report::render(run, *format), o->out);
+    if (status == 0 && *verbosity == Verbosity::verbose)
+      std::cerr << "listen-conformance report: wrote " << (o->out.empty() ? std::string("standard output") : report::escape::terminal(o->out))
+                << " (" << o->format << ", " << run.results.size() << " case instances)\n";
+    return status;
   };
 }
 

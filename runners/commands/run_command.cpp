@@ -9,6 +9,7 @@
 #include <set>
 
 #include "commands.hpp"
+#include "verbosity.hpp"
 #include "console/progress_display.hpp"
 #include "console/runtime_answer_line.hpp"
 #include "expect/explain.hpp"
@@ -34,7 +35,7 @@ struct RunOptions {
   std::string filter;
   int jobs = 1;
   std::string report_dir = "listen-conformance-report";
-  bool quiet = false;
+  Verbosity verbosity = Verbosity::normal;
   std::string format = "text";   // what goes to standard output: text or ktap
   bool measure_version_skipped = false;
   std::string worker;             // testing: another worker executable
@@ -149,7 +150,8 @@ Handler add_run_command(CLI::App& app) {
   cmd->add_option("--filter", o->filter, "Only case instances whose id matches this glob (* and ?)");
   cmd->add_option("-j,--jobs", o->jobs, "Worker processes at a time")->check(CLI::Range(1, 64));
   cmd->add_option("--report-dir", o->report_dir, "Directory for results.json and the reports")->capture_default_str();
-  cmd->add_flag("-q,--quiet", o->quiet, "Print only the summary");
+  add_verbosity_flags(*cmd, o->verbosity, "Print only the summary",
+                      "Also print a line for every case instance that conforms (else only the others)");
   cmd->add_option("--format", o->format, "Standard output: text (progress and summary) or ktap (KTAP v1, the kernel's test format)")
       ->check(CLI::IsMember({"text", "ktap"}))->capture_default_str();
   cmd->add_flag("--measure-version-skipped", o->measure_version_skipped,
@@ -170,7 +172,8 @@ Handler add_run_command(CLI::App& app) {
     const auto started = std::chrono::steady_clock::now();
     o->runtimes = runtimes->count() > 0;
     std::erase(o->runtime_names, std::string());  // a bare --runtimes: every driver
-    if (o->format == "ktap") o->quiet = true;  // standard output is the KTAP document alone
+    if (o->format == "ktap") o->verbosity = Verbosity::quiet;  // standard output is the KTAP document alone
+    const bool quiet = o->verbosity == Verbosity::quiet;
     const orchestration::Host host = orchestration::query_host();
     if (!host.unknown_because.empty()) {
       std::cerr << "listen-conformance run: " << host.unknown_because << "; planning for " << host.platform.os
@@ -242,8 +245,9 @@ Handler add_run_command(CLI::App& app) {
     run.jobs = o->jobs;
     run.filter = o->filter;
 
-    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), o->quiet, os::terminal_columns(stderr));
-    if (!o->quiet) {
+    console::ProgressDisplay progress(std::cout, std::cerr, os::is_terminal(stderr), quiet, os::terminal_columns(stderr),
+                                      o->verbosity == Verbosity::verbose);
+    if (!quiet) {
       std::cout << "listen-conformance run: " << platform.os << " " << platform.kernel_release << " ("
                 << (platform.kernel_version ? platform.kernel_version->str() : "version unknown") << "), " << path << ", "
                 << instances.size() << " case instances, -j" << o->jobs << "\n";

@@ -89,4 +89,25 @@ void print_observation_table(std::ostream& out, const Observation& obs) {
   row("elapsed (worker)", ms.str());
 }
 
+void print_outcome_counts(std::ostream& out, const Observation& obs) {
+  if (obs.failure) {
+    out << "FAILED (" << to_string(obs.failure->kind) << "): " << obs.failure->message << "\n";
+    return;
+  }
+  std::string line;
+  for (Outcome o : vocabulary::all<Outcome>()) line += (line.empty() ? "" : ", ") + to_string(o) + " " + std::to_string(obs.count(o));
+  out << line << "\n";
+}
+
+void print_attempt_lines(std::ostream& out, const Observation& obs) {
+  for (std::size_t i = 0; i < obs.attempts.size(); ++i) {
+    const Attempt& a = obs.attempts[i];
+    out << "  attempt " << std::left << std::setw(7) << i << std::setw(24) << to_string(a.outcome)
+        << "evidence " << to_string(a.evidence);
+    if (a.accepted_later) out << ", accepted later";
+    if (a.member >= 0) out << ", member " << a.member;
+    out << "\n";
+  }
+}
+
 }  // namespace lc::console

@@ -35,7 +35,7 @@ void ProgressDisplay::finished(std::size_t done, std::size_t total, const judge:
     err_ << kEraseLine << fit_to_width("[" + std::to_string(done) + "/" + std::to_string(total) + "] " + tty(r.id), columns_)
          << std::flush;
   }
-  if (!quiet_ && r.verdict != judge::Verdict::conforms) {
+  if (!quiet_ && (every_result_ || r.verdict != judge::Verdict::conforms)) {
     if (line_) err_ << kEraseLine;
     print_result_line(out_, r);
   }

@@ -17,8 +17,10 @@ class ProgressDisplay {
   // `quiet`: nothing but the final summary (no progress line, no per-instance lines).
   // `columns`: the terminal's width (0 unknown): the progress line is cut to columns - 1
   // characters, so that it never wraps (a wrapped line is not erased by the next redraw).
-  ProgressDisplay(std::ostream& out, std::ostream& err, bool terminal, bool quiet, int columns = 0)
-      : out_(out), err_(err), line_(terminal && !quiet), quiet_(quiet), columns_(columns) {}
+  // `every_result`: a line for every instance, the conforming ones too (else only the others).
+  ProgressDisplay(std::ostream& out, std::ostream& err, bool terminal, bool quiet, int columns = 0,
+                  bool every_result = false)
+      : out_(out), err_(err), line_(terminal && !quiet), quiet_(quiet), every_result_(every_result), columns_(columns) {}
 
   // After each instance (the suite runner serialises the calls).
   void finished(std::size_t done, std::size_t total, const judge::CaseResult& r);
@@ -31,6 +33,7 @@ class ProgressDisplay {
   std::ostream& err_;
   bool line_;
   bool quiet_;
+  bool every_result_;
   int columns_;
 };
 

@@ -122,6 +122,12 @@ double Progress::elapsed() const {
 }
 
 void Progress::line(const std::string& who, const std::string& what) {
+  if (!quiet_) print(who, what);
+}
+
+void Progress::result(const std::string& what) { print("", what); }
+
+void Progress::print(const std::string& who, const std::string& what) {
   std::lock_guard<std::mutex> lock(mu_);
   char stamp[32];
   std::snprintf(stamp, sizeof stamp, "[%6.1f s] ", elapsed());
@@ -350,6 +356,7 @@ void choose_accelerator(KernelsContext& ctx, const fs::path& probe_image) {
 int run_kernels(const KernelsOptions& options) {
   KernelsContext ctx;
   ctx.options = options;
+  ctx.progress.set_quiet(options.quiet);
   ctx.archive = std::make_unique<DebianArchive>(cache_root(options), options.flavour, options.offline);
   if (!options.bisect.empty()) return run_bisect(ctx);
 
@@ -457,10 +464,10 @@ int run_kernels(const KernelsOptions& options) {
     std::cerr << "listen-conformance kernels: " << e.what() << "\n";
     return 2;
   }
-  ctx.progress.line("", "pages written in " + fixed1(ctx.progress.elapsed() - t_pages) + " s: " +
+  ctx.progress.result("pages written in " + fixed1(ctx.progress.elapsed() - t_pages) + " s: " +
                             (options.out / "index.md").string() + " (and index.html, matrix.md, diff/, unstable/, <target>/results.ktap)");
   const bool any_error = std::any_of(targets.begin(), targets.end(), [](const auto& t) { return t.error; });
-  ctx.progress.line("", std::string("done: ") + std::to_string(targets.size()) + " targets" +
+  ctx.progress.result(std::string("done: ") + std::to_string(targets.size()) + " targets" +
                             (any_error ? ", some are errors (see the page)" : ", every one gave results"));
   return any_error ? 2 : 0;
 }

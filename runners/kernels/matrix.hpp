@@ -31,6 +31,7 @@ struct KernelsOptions {
   int jobs = 2;
   int timeout_s = 300;
   bool offline = false;
+  bool quiet = false;                  // -q: only the closing lines (Progress::result), no progress
   std::filesystem::path program;       // this program (it goes into the guests)
   std::filesystem::path expectations;  // expectations/linux.yaml
 };
@@ -62,10 +63,15 @@ class Progress {
  public:
   Progress();
   void line(const std::string& who, const std::string& what);
+  // A closing line: printed also when quiet.
+  void result(const std::string& what);
+  void set_quiet(bool quiet) { quiet_ = quiet; }
   double elapsed() const;
 
  private:
+  void print(const std::string& who, const std::string& what);
   std::mutex mu_;
+  bool quiet_ = false;
   std::chrono::steady_clock::time_point start_;
 };
 
