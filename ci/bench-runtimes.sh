@@ -8,9 +8,12 @@
 # group, reaping, removing the private directory); and the overhead = wall - start-up, which
 # issue 14 bounds at 20 ms. Drivers whose runtime is not installed print "not installed".
 # Usage: ci/bench-runtimes.sh [driver...]   (needs root or user namespaces; builds nothing)
+# The optimized build's worker (LC_RELEASE=1 ci/build.sh, build-release/), as ci/bench.sh times;
+# LC_BUILD_DIR picks another build (e.g. the Check build's, build/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ci/lib.sh
+export LC_RELEASE="${LC_RELEASE:-1}"
 worker="$(lc_build_dir)/runners/listen-conformance-worker"
 [ -x "$worker" ] || { echo "bench-runtimes: build first ($worker missing)" >&2; exit 2; }
 runs="${LC_BENCH_RUNS:-5}"
