@@ -68,17 +68,34 @@ sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# The Check build compiles with Clang >= 16 where there is one (lc_check_compiler in ci/lib.sh:
+# about half of GCC's build time). Without one installed, the newest clang-NN the archive has:
+# clang-19 on Debian 12 and Ubuntu 24.04, none of 16 and later on Ubuntu 22.04 (GCC builds there).
+newest_clang_package() {
+  local v
+  for v in $(seq 30 -1 16); do
+    apt-cache show "clang-$v" >/dev/null 2>&1 && { echo "clang-$v"; return 0; }
+  done
+  return 0
+}
+
 install_debian() {
-  local missing=() p
+  local missing=() p clang_package="" updated=0
   for p in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  if [ -z "$(lc_check_compiler)" ] && [ -z "${CXX:-}" ]; then
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    updated=1
+    clang_package="$(newest_clang_package)"
+    [ -n "$clang_package" ] && missing+=("$clang_package")
+  fi
   if [ "${#missing[@]}" -eq 0 ]; then
     echo "install-deps: all ${#debian_packages[@]} packages present"
     return 0
   fi
   echo "install-deps: installing ${missing[*]}"
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  [ "$updated" -eq 1 ] || sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 

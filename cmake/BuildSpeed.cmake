@@ -10,7 +10,13 @@
 #   object libraries, and reused by every library, program and test program (REUSE_FROM): with a
 #   unity build a per-target precompiled header would cost as much as it saves. GCC checks that a
 #   precompiled header fits the compilation (CMake adds -Winvalid-pch: with LC_WERROR a misfit
-#   fails the build instead of silently costing time). GCC only: Clang's checks differ.
+#   fails the build instead of silently costing time); Clang refuses a misfit with an error.
+#   GCC and Clang (CMake adds -fpch-instantiate-templates for Clang: the header's templates are
+#   instantiated once, in the header). Not AppleClang or MSVC: untested there.
+# The compiler is the one CMake was given: ci/build.sh gives the Check build Clang when one of
+# version 16 or later is installed (lc_check_compiler in ci/lib.sh), because Clang with these
+# precompiled headers builds everything here in about half of GCC's CPU time
+# (docs/benchmarks.md, "Clean build time").
 option(LC_UNITY_BUILD "Compile each target as one translation unit (cmake/BuildSpeed.cmake)" ON)
 option(LC_PCH "Precompile the standard library, nlohmann/json and GoogleTest once (cmake/BuildSpeed.cmake)" ON)
 if(LC_FUZZ)
@@ -62,7 +68,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT LC_FUZZ)
   endforeach()
 endif()
 
-if(LC_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+if(LC_PCH AND CMAKE_CXX_COMPILER_ID MATCHES "^(GNU|Clang)$")
   # Two: GoogleTest's targets are compiled with its definitions (GTEST_HAS_PTHREAD=1 ...), and a
   # precompiled header made with other macros than the compilation's is refused.
   set(lc_pch_headers <algorithm> <chrono> <cstdint> <filesystem> <functional> <map> <memory> <optional> <set>
@@ -90,7 +96,7 @@ endif()
 # GNU gold links the programs in half the time of the default BFD linker (lc_kernel_tests: 0.23 s
 # against 0.51 s), where the toolchain has it (binutils on Debian). Not the worker: it is linked
 # fully static for the qemu guests, which stays with the linker that was tested for it.
-if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT LC_FUZZ)
+if(CMAKE_CXX_COMPILER_ID MATCHES "^(GNU|Clang)$" AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT LC_FUZZ)
   include(CheckLinkerFlag)
   check_linker_flag(CXX "-fuse-ld=gold" LC_HAVE_GOLD)
   if(LC_HAVE_GOLD)
