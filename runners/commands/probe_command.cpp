@@ -12,8 +12,10 @@
 #include "lc/runtime_observation_json.hpp"
 #include "lc/platform/host.hpp"
 #include "lc/vocabulary/sysctl_allowlist.hpp"
+#include "console/flood_progress_line.hpp"
 #include "console/observation_table.hpp"
 #include "console/runtime_table.hpp"
+#include "os/terminal.hpp"
 #include "worker/worker_client.hpp"
 
 namespace lc::commands {
@@ -171,7 +173,16 @@ Handler add_probe_command(CLI::App& app) {
     }
     if (o->relisten) spec.relisten = Relisten{*o->relisten, o->relisten_after};
     const auto deadline = o->deadline_ms > 0 ? std::chrono::milliseconds(o->deadline_ms) : worker::default_deadline(spec);
-    const worker::WorkerRun run = worker::run_worker(spec, deadline);
+    // On a terminal, a line that follows the flood (a flood of 100000 attempts takes seconds);
+    // the worker reports only when asked, and its first report comes after 250 ms, so a short
+    // probe draws nothing.
+    console::FloodProgressLine progress_line(std::cerr, os::terminal_columns(stderr));
+    worker::ProgressWatch progress;
+    if (os::is_terminal(stderr) && o->verbosity != Verbosity::quiet) {
+      progress.on_count = [&progress_line](FloodCount count) { progress_line.show(count); };
+    }
+    const worker::WorkerRun run = worker::run_worker(spec, deadline, {}, progress);
+    progress_line.clear();
     if (!run.observation) {
       std::cerr << "listen-conformance probe: error (" << (run.error_kind ? to_string(*run.error_kind) : "?") << "): " << run.error
                 << "\n";

@@ -9,26 +9,11 @@
 namespace lc::console {
 namespace {
 
-constexpr const char* kEraseLine = "\r\033[K";  // carriage return, erase to the end of the line
-
 // Ids and reasons come from the expectation file and the worker: on a terminal only with their
 // control characters made visible (an ESC in an id cannot move the cursor or retitle it).
 std::string tty(const std::string& text) { return report::escape::terminal(text); }
 
 }  // namespace
-
-std::string fit_to_width(const std::string& line, int columns) {
-  auto starts_char = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
-  std::size_t chars = 0;
-  for (char c : line) chars += starts_char(c);
-  if (columns <= 0 || chars < static_cast<std::size_t>(columns)) return line;
-  const std::size_t keep = columns > 4 ? static_cast<std::size_t>(columns) - 4 : 0;  // + "..." = columns - 1
-  std::size_t seen = 0, at = 0;
-  for (; at < line.size(); ++at) {
-    if (starts_char(line[at]) && seen++ == keep) break;
-  }
-  return line.substr(0, at) + std::string("...").substr(0, static_cast<std::size_t>(std::max(0, columns - 1)) - keep);
-}
 
 void ProgressDisplay::finished(std::size_t done, std::size_t total, const judge::CaseResult& r) {
   if (line_) {

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 
+#include "console/fit_to_width.hpp"
 #include "judge/verdict.hpp"
 
 namespace lc::console {
@@ -36,10 +37,6 @@ class ProgressDisplay {
   bool every_result_;
   int columns_;
 };
-
-// `line` cut to at most `columns` - 1 characters (UTF-8 aware; "..." marks the cut); as is when
-// columns is 0 (unknown) or it fits.
-std::string fit_to_width(const std::string& line, int columns);
 
 // "  deviates  id" and, for anything but conforms, the reason on the next line.
 void print_result_line(std::ostream& out, const judge::CaseResult& r);

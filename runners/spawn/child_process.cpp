@@ -182,6 +182,27 @@ void read_all(Pipe& pipe, std::string& text) {
   boost::asio::async_read(pipe, boost::asio::dynamic_buffer(text), [](const boost::system::error_code&, std::size_t) {});
 }
 
+// Reads a pipe to its end into `text`, telling `on_piece` of each piece as it arrives.
+class StreamingRead {
+ public:
+  StreamingRead(Pipe& pipe, std::string& text, const StderrHandler& on_piece) : pipe_(pipe), text_(text), on_piece_(on_piece) {}
+  void start() {
+    pipe_.async_read_some(boost::asio::buffer(buffer_), [this](const boost::system::error_code& ec, std::size_t n) {
+      if (n > 0) {
+        text_.append(buffer_.data(), n);
+        if (on_piece_) on_piece_(std::string_view(buffer_.data(), n));
+      }
+      if (!ec) start();
+    });
+  }
+
+ private:
+  Pipe& pipe_;
+  std::string& text_;
+  const StderrHandler& on_piece_;
+  std::array<char, 4096> buffer_{};
+};
+
 // Whether the child has ended. POSIX: without reaping it, so that its group can still be swept
 // and its pid is not reused while it is registered.
 bool has_exited(Child& child) {
@@ -266,7 +287,7 @@ std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::
 }
 
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
-                      std::chrono::milliseconds deadline) {
+                      std::chrono::milliseconds deadline, const StderrHandler& on_stderr) {
   ChildResult r;
   const auto started = Clock::now();
   const auto end = deadline_after(started, deadline);
@@ -299,7 +320,8 @@ ChildResult run_child(const std::string& executable, const std::vector<std::stri
   }
   r.started = true;
   read_all(*out_pipe, r.out);
-  read_all(*err_pipe, r.err);
+  StreamingRead err_read(*err_pipe, r.err, on_stderr);
+  err_read.start();
   supervise(*child, io, end, r);
   // The group is gone, so the pipes are closing: read what is left in them, bounded in case
   // something outside the group holds them open.

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lc::spawn {
@@ -25,10 +27,14 @@ struct ChildResult {
   double elapsed_ms = 0;
 };
 
+// Told of each piece of the child's stderr as it arrives (all of it is in ChildResult::err too),
+// on the thread that called run_child().
+using StderrHandler = std::function<void(std::string_view)>;
+
 // Never throws for a child that cannot be started (start_error); a fork that fails for want of
 // processes (EAGAIN) is retried a few times first, with bounded pauses.
 ChildResult run_child(const std::string& executable, const std::vector<std::string>& args,
-                      std::chrono::milliseconds deadline);
+                      std::chrono::milliseconds deadline, const StderrHandler& on_stderr = {});
 
 // now + deadline, saturating at the clock's end instead of overflowing: a deadline of
 // 9223372036854775807 ms means "no deadline", not one already passed.

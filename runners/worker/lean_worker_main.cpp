@@ -22,9 +22,14 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "worker") == 0 && std::strcmp(argv[2], "--runtime-spec") == 0) {
     return lc::runtime_worker_main(argv[3], std::cout, std::cerr);
   }
-  if (argc != 4 || std::strcmp(argv[1], "worker") != 0 || std::strcmp(argv[2], "--spec") != 0) {
-    std::cerr << "usage: " << argv[0] << " worker --spec JSON | worker --runtime-spec JSON | worker --inspect | worker --host-report  (spawned by listen-conformance)\n";
+  const bool spec = (argc == 4 || (argc == 6 && std::strcmp(argv[4], "--progress") == 0)) && std::strcmp(argv[1], "worker") == 0 &&
+                    std::strcmp(argv[2], "--spec") == 0;
+  const auto progress = argc == 6 ? lc::parse_progress_interval(argv[5]) : std::nullopt;
+  if (!spec || (argc == 6 && !progress)) {
+    std::cerr << "usage: " << argv[0]
+              << " worker --spec JSON [--progress MS] | worker --runtime-spec JSON | worker --inspect | worker --host-report"
+                 "  (spawned by listen-conformance)\n";
     return 2;
   }
-  return lc::worker_main(argv[3], std::cout, std::cerr);
+  return lc::worker_main(argv[3], std::cout, std::cerr, progress);
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 #include <system_error>
+#include <vector>
 
 #include "lc/observation_json.hpp"
 #include "lc/runtime_observation_json.hpp"
@@ -144,13 +145,21 @@ std::optional<Failure> read_answer(const spawn::ChildResult& child, const std::s
 }  // namespace
 
 WorkerRun run_worker(const ProbeSpec& asked, std::chrono::milliseconds deadline,
-                     const std::string& executable) {
+                     const std::string& executable, const ProgressWatch& progress) {
   WorkerRun run;
   deadline = clamp_deadline(static_cast<double>(deadline.count()));
   const std::string exe = executable.empty() ? default_worker() : executable;
   ProbeSpec spec = asked;
   const PrivateSocketDirectory socket_dir(spec);
-  const auto child = spawn::run_child(exe, {"worker", "--spec", to_json(spec).dump()}, deadline);
+  std::vector<std::string> args{"worker", "--spec", to_json(spec).dump()};
+  spawn::StderrHandler on_stderr;
+  ProgressReader reader(progress.on_count);
+  if (progress.on_count) {
+    args.insert(args.end(), {"--progress", std::to_string(progress.every.count())});
+    on_stderr = [&reader](std::string_view piece) { reader.feed(piece); };
+  }
+  auto child = spawn::run_child(exe, args, deadline, on_stderr);
+  if (progress.on_count) child.err = reader.diagnostics();  // the reason of a failure, not the progress
   run.elapsed_ms = child.elapsed_ms;
   const auto failed = read_answer(child, exe, deadline, "observation",
                                   [&](const nlohmann::json& j) { run.observation = observation_from_json(j); });

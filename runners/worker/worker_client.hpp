@@ -5,11 +5,13 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "lc/flood_progress.hpp"
 #include "lc/host_report.hpp"
 #include "lc/observation.hpp"
 #include "lc/probe_spec.hpp"
@@ -34,10 +36,18 @@ inline constexpr std::chrono::milliseconds kMaxDeadline{24LL * 60 * 60 * 1000};
 // A deadline generous for the spec but bounded: every flood and wait is finite.
 std::chrono::milliseconds default_deadline(const ProbeSpec& spec);
 
+// Asks the worker for its flood's progress (`--progress MS`, lc/flood_progress.hpp): `on_count`
+// is called, on the calling thread, at most every `every` while the worker floods.
+struct ProgressWatch {
+  std::chrono::milliseconds every{250};
+  std::function<void(FloodCount)> on_count;
+};
+
 // `executable worker --spec JSON`, killed after `deadline` (clamped to 0..kMaxDeadline); by default the lean listen-conformance-worker beside this
-// program when it is there, else this program itself.
+// program when it is there, else this program itself. With a `progress` that has on_count set,
+// also `--progress MS`.
 WorkerRun run_worker(const ProbeSpec& spec, std::chrono::milliseconds deadline,
-                     const std::string& executable = {});
+                     const std::string& executable = {}, const ProgressWatch& progress = {});
 
 struct HostReportRun {
   std::optional<HostReport> report;  // set when the worker wrote a valid host report
