@@ -122,7 +122,9 @@ separate_arguments(tools UNIX_COMMAND "${tools}")
 list(SORT installed)
 list(SORT tools)
 if(NOT tools STREQUAL installed)
-  fail("portfile.cmake copies the tools `${tools}`, cmake/Install.cmake installs `${installed}`")
+  list(JOIN tools " " tools_text)
+  list(JOIN installed " " installed_text)
+  fail("portfile.cmake copies the tools `${tools_text}`, cmake/Install.cmake installs `${installed_text}`")
 endif()
 
 # One version everywhere.
