@@ -60,8 +60,9 @@ debian_packages=(
 [ "$with_browser" -eq 1 ] && debian_packages+=(chromium)
 
 # Homebrew formulae (formulae.brew.sh): boost brings Boost.Process/Asio/DLL/Filesystem;
-# openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it).
-brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml valijson)
+# openssl@3 is keg-only (the macos preset points OPENSSL_ROOT_DIR at it); help2man makes the man
+# page at build time (cmake/ManPage.cmake), as on Debian.
+brew_formulae=(cmake ninja googletest boost yaml-cpp nlohmann-json cli11 muparser openssl@3 pugixml valijson help2man)
 
 
 sudo_if_needed() {
