@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "lc/flood_progress.hpp"
 #include "lc/runtime_probe.hpp"
 #include "lc/worker_main.hpp"
 #include "os/interrupt.hpp"
@@ -27,7 +28,7 @@ Handler add_worker_command(CLI::App& app) {
   CLI::Option* listeners = cmd->add_flag("--inspect", *inspect, "Report this namespace's live listeners instead");
   cmd->add_option("--progress", *progress_ms, "With --spec: the flood's progress on stderr, at most every MS ms (lc/flood_progress.hpp)")
       ->needs(spec)
-      ->check(CLI::Range(0, 60'000))
+      ->check(CLI::Range(0, static_cast<int>(kMaxProgressIntervalMs)))
       ->type_name("MS");
   spec->excludes(host)->excludes(runtime)->excludes(listeners);
   host->excludes(runtime)->excludes(listeners);

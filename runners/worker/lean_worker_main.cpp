@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "lc/flood_progress.hpp"
 #include "lc/runtime_probe.hpp"
 #include "lc/worker_main.hpp"
 

@@ -28,6 +28,15 @@ TEST(FloodProgressLine, RoundTripsAndRefusesEverythingElse) {
   }
 }
 
+TEST(FloodProgressInterval, WholeMillisecondsUpToTheBound) {
+  EXPECT_EQ(parse_progress_interval("0"), std::chrono::milliseconds(0));
+  EXPECT_EQ(parse_progress_interval("250"), std::chrono::milliseconds(250));
+  EXPECT_EQ(parse_progress_interval("60000"), std::chrono::milliseconds(kMaxProgressIntervalMs));
+  for (const char* bad : {"", "-1", "60001", "1.5", "250ms", " 250", "x", "99999999999999999999999"}) {
+    EXPECT_FALSE(parse_progress_interval(bad)) << "'" << bad << "'";
+  }
+}
+
 TEST(FloodProgressPacing, IntervalZeroReportsEveryAttempt) {
   std::ostringstream out;
   FloodProgress progress(out, 0ms);
